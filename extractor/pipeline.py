@@ -1,0 +1,200 @@
+"""The spaCy pipeline and the way an article becomes a record."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator, Optional
+
+import regex
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
+
+from . import __version__
+from .records import ExtractionWarning, Record
+from .spans import layer_mentions, register_extensions
+
+# Component factory names, in the order they run, and the modules that register them.
+COMPONENTS: list[tuple[str, str]] = [
+    ("jkn_dates", "extractor.dates.component"),
+    ("jkn_quantities", "extractor.quantities.component"),
+    ("jkn_regions", "extractor.regions.component"),
+    ("jkn_officials", "extractor.officials.component"),
+    ("jkn_observations", "extractor.observations.component"),
+]
+
+# Texts longer than this are processed in pieces cut at line breaks, so that memory stays bounded.
+CHUNK_CHARS = 100_000
+
+# Split numbers from the letters they are glued to ("sebanyak414.705", "Rp30"), so spans align.
+GLUE_INFIXES = [r"(?<=[^\W\d_])(?=\d)", r"(?<=\d)(?=[^\W\d_]{2,})"]
+
+
+def available_components() -> list[str]:
+    """The factory names whose modules exist in this version, registering them on the way."""
+    names = []
+    for name, module in COMPONENTS:
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as err:
+            if err.name and module.startswith(err.name):
+                continue  # that layer is not built yet
+            raise
+        names.append(name)
+    return names
+
+
+def load(components: Optional[Iterable[str]] = None) -> Language:
+    """A blank Indonesian pipeline with the extractor's components (all available ones by default)."""
+    register_extensions()
+    available = available_components()
+    names = available if components is None else list(components)
+    nlp = spacy.blank("id")
+    infixes = list(nlp.Defaults.infixes) + GLUE_INFIXES
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    nlp.max_length = CHUNK_CHARS * 2
+    for name in names:
+        nlp.add_pipe(name)
+    return nlp
+
+
+@dataclass
+class Article:
+    """One input article and what the caller knows about it."""
+
+    text: str
+    id: str
+    source: Optional[str] = None
+    title: Optional[str] = None
+    published: Optional[str] = None
+    published_source: Optional[str] = None  # "caller" or "metadata" when published is given
+    warnings: list[ExtractionWarning] = field(default_factory=list)
+
+
+_nlp_cache: dict[str, Language] = {}
+
+
+def default_nlp() -> Language:
+    """The full pipeline, loaded once per process."""
+    if "default" not in _nlp_cache:
+        _nlp_cache["default"] = load()
+    return _nlp_cache["default"]
+
+
+def extract(text: str, published: Optional[str] = None, id: Optional[str] = None,
+            source: Optional[str] = None, nlp: Optional[Language] = None) -> Record:
+    """Extract the record of one article text."""
+    article = Article(text=text, id=id or "article", source=source, published=published,
+                      published_source="caller" if published else None)
+    return next(extract_articles([article], nlp=nlp))
+
+
+def extract_articles(articles: Iterable[Article], nlp: Optional[Language] = None,
+                     batch_size: int = 16) -> Iterator[Record]:
+    """Records for many articles, in input order; short articles go through ``nlp.pipe`` in batches."""
+    nlp = nlp or default_nlp()
+    batch: list[Article] = []
+    for article in articles:
+        if len(article.text) > CHUNK_CHARS:
+            yield from _flush(nlp, batch, batch_size)
+            batch = []
+            yield _extract_long(nlp, article)
+            continue
+        batch.append(article)
+        if len(batch) >= batch_size:
+            yield from _flush(nlp, batch, batch_size)
+            batch = []
+    yield from _flush(nlp, batch, batch_size)
+
+
+def _flush(nlp: Language, batch: list[Article], batch_size: int) -> Iterator[Record]:
+    if not batch:
+        return
+    docs = (_make_doc(nlp, a.text, a.published, a.published_source) for a in batch)
+    for article, doc in zip(batch, nlp.pipe(docs, batch_size=batch_size)):
+        yield build_record(article, [(0, doc)])
+
+
+def _make_doc(nlp: Language, text: str, published: Optional[str], source: Optional[str]) -> Doc:
+    doc = nlp.make_doc(text)
+    if published:
+        doc._.published = published
+        doc._.published_source = source or "caller"
+    return doc
+
+
+def _extract_long(nlp: Language, article: Article) -> Record:
+    """A long text in pieces cut at line breaks; the first piece's date anchors the others."""
+    pieces = []
+    published, source = article.published, article.published_source
+    for offset, chunk in split_text(article.text, CHUNK_CHARS):
+        doc = nlp(_make_doc(nlp, chunk, published, source))
+        if published is None and doc._.published:
+            published, source = doc._.published, doc._.published_source
+        pieces.append((offset, doc))
+    article.warnings.append(ExtractionWarning(
+        code="long_text",
+        message=f"text of {len(article.text)} characters processed in {len(pieces)} pieces"))
+    return build_record(article, pieces)
+
+
+_LINE_BREAK = regex.compile(r"\n")
+
+
+def split_text(text: str, size: int) -> Iterator[tuple[int, str]]:
+    """Pieces of at most ``size`` characters, cut after a line break (or a space) where possible."""
+    start = 0
+    while start < len(text):
+        end = min(start + size, len(text))
+        if end < len(text):
+            cut = text.rfind("\n", start + size // 2, end)
+            if cut < 0:
+                cut = text.rfind(" ", start + size // 2, end)
+            if cut >= 0:
+                end = cut + 1
+        yield start, text[start:end]
+        start = end
+
+
+def _shift(model, offset: int):
+    if offset == 0:
+        return model
+    update = {"start": model.start + offset, "end": model.end + offset}
+    if hasattr(model, "mentions"):
+        update = {"mentions": [_shift(m, offset) for m in model.mentions]}
+    return model.model_copy(update=update)
+
+
+def build_record(article: Article, pieces: list[tuple[int, Doc]]) -> Record:
+    """Collect every layer of the processed doc(s) into the article's record."""
+    layers: dict[str, list] = {k: [] for k in ("quantities", "dates", "regions", "officials",
+                                                  "observations", "calculations", "warnings")}
+    published, published_source = article.published, article.published_source
+    for offset, doc in pieces:
+        for layer in ("quantities", "dates", "regions"):
+            layers[layer] += [_shift(m, offset) for m in layer_mentions(doc, layer)]
+        layers["officials"] += [_shift(o, offset) for o in doc._.officials]
+        layers["observations"] += [_shift(o, offset) for o in doc._.observations]
+        layers["calculations"] += list(doc._.calculations)
+        layers["warnings"] += [_shift(w, offset) if w.start is not None else w for w in doc._.warnings]
+        if published is None and doc._.published:
+            published, published_source = doc._.published, doc._.published_source
+    return Record(
+        id=article.id,
+        source=article.source,
+        title=article.title,
+        published=published,
+        published_source=published_source if published else None,
+        text_sha256=hashlib.sha256(article.text.encode("utf-8")).hexdigest(),
+        extractor_version=__version__,
+        quantities=layers["quantities"],
+        dates=layers["dates"],
+        regions=layers["regions"],
+        officials=layers["officials"],
+        observations=layers["observations"],
+        calculations=layers["calculations"],
+        warnings=list(article.warnings) + layers["warnings"],
+    )

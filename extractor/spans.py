@@ -1,0 +1,83 @@
+"""How the components keep their results on a spaCy Doc.
+
+Every layer writes a span group ``doc.spans[<layer>]`` (``quantities``, ``dates``, ``regions``,
+``officials``). Each span carries ``span._.mention``: the layer's record model (see
+``extractor.records``), whose ``start``/``end`` are the exact character offsets. The spaCy span
+itself is aligned outward to token boundaries, so it may be a little wider than the mention.
+
+Doc-level attributes:
+- ``doc._.published``: the article's date (``YYYY-MM-DD``) or None; set before the pipeline runs
+  when the caller knows it, else filled by the dates component from the text.
+- ``doc._.published_source``: ``caller``, ``metadata`` or ``text``.
+- ``doc._.officials``, ``doc._.observations``, ``doc._.calculations``, ``doc._.warnings``: lists of
+  record models for the layers that are not plain spans.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+from pydantic import BaseModel
+from spacy.tokens import Doc, Span
+
+LAYER_LABELS = {
+    "quantities": "QUANTITY",
+    "dates": "DATE",
+    "regions": "REGION",
+    "officials": "OFFICIAL",
+}
+
+
+def register_extensions() -> None:
+    """Register the Doc and Span extension attributes (idempotent)."""
+    for name in ("published", "published_source"):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+    for name in ("officials", "observations", "calculations", "warnings"):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, getter=_list_getter(name))
+    if not Span.has_extension("mention"):
+        Span.set_extension("mention", default=None)
+
+
+def _list_getter(name: str):
+    key = f"jkn_{name}"
+
+    def get(doc: Doc) -> list:
+        return doc.user_data.setdefault(key, [])
+
+    return get
+
+
+def to_span(doc: Doc, mention: BaseModel, label: str) -> Span:
+    """A span over the mention's characters (widened to whole tokens), carrying the mention."""
+    span = doc.char_span(mention.start, mention.end, label=label, alignment_mode="expand")
+    if span is None:  # only for an empty or out-of-range mention
+        raise ValueError(f"cannot place {mention!r} on the doc")
+    span._.mention = mention
+    return span
+
+
+def set_layer(doc: Doc, layer: str, mentions: Iterable[BaseModel]) -> None:
+    """Store a layer's mentions as the span group ``doc.spans[layer]``, in text order."""
+    label = LAYER_LABELS[layer]
+    ordered = sorted(mentions, key=lambda m: (m.start, m.end))
+    doc.spans[layer] = [to_span(doc, m, label) for m in ordered]
+
+
+def layer_mentions(doc: Doc, layer: str) -> list:
+    """The mentions of a layer, in text order (empty if the layer's component did not run)."""
+    if layer not in doc.spans:
+        return []
+    return [span._.mention for span in doc.spans[layer]]
+
+
+def occupied(mentions: Sequence[BaseModel], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps any of the mentions."""
+    return any(m.start < end and start < m.end for m in mentions)
+
+
+def set_doc_list(doc: Doc, name: str, items: Iterable[BaseModel]) -> None:
+    """Replace one of the doc-level record lists (``officials``, ``observations``, ...)."""
+    target = getattr(doc._, name)
+    target[:] = list(items)
