@@ -1,0 +1,1 @@
+"""Officials layer: named people with an institutional role and their positions."""

@@ -1,0 +1,422 @@
+"""Officials: people named together with an institutional role (guidelines section 4).
+
+A position phrase opens with a head from the lexicon (``Kepala``, ``Direktur Utama``, ``Gubernur``...), runs over
+capitalised words, acronyms, parentheses, commas and a few connectors, and ends at the first lower-case word or
+sentence punctuation. Inside such a run the name is either the chunk after the last comma (``Gubernur DKI
+Jakarta, Anies Baswedan``) or the capitalised words at its end that are not position, institution or place words
+(``Kepala BPJS Kesehatan Cabang Jayapura Deny Jermy Eka Putra Mase``). A run without a name may take the name just
+before it (``Bona Evita, Kepala ...``, ``Bona Evita selaku Kepala ...``). Honorifics and degrees are stripped;
+the same person named in short or longer forms is one official with the fullest name and position.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+import regex
+
+from ..records import Official, OfficialMention
+
+_DATA = Path(__file__).resolve().parent
+
+
+def _load(name: str) -> dict:
+    return json.loads((_DATA / name).read_text(encoding="utf-8"))
+
+
+_LEXICON = _load("positions.json")
+_TITLES = _load("honorifics.json")
+_PLACES = _load("places.json")["places"]
+
+
+def _phrase(text: str) -> str:
+    """A literal phrase as a pattern: spaces match any run of blanks."""
+    return r"[ \t\u00a0]+".join(regex.escape(part) for part in text.split())
+
+
+def _dotted(text: str) -> str:
+    """A title as a pattern whose dots are optional (``M.Kes.`` also matches ``MKes`` and ``M. Kes``)."""
+    out = []
+    pieces = regex.split(r"(\.)", text)
+    for i, piece in enumerate(pieces):
+        if piece == ".":
+            last = i == len(pieces) - 1 or all(p == "" for p in pieces[i + 1:])
+            out.append(r"\.?" if last else r"(?:\.[ ]?)?")
+        elif piece:
+            out.append(_phrase(piece))
+    return "".join(out)
+
+
+def _alternation(items, to_pattern) -> str:
+    return "|".join(to_pattern(item) for item in sorted(set(items), key=len, reverse=True))
+
+
+_BLANK = r"[ \t\u00a0]"
+_MODIFIERS = _alternation(_LEXICON["modifiers"], _phrase)
+_HEADS = _alternation(_LEXICON["heads"], _phrase)
+# A head (with optional acting/deputy modifiers), standing as a word of its own.
+HEAD_RE = regex.compile(
+    rf"(?<![\p{{L}}\p{{N}}\-])(?:(?:{_MODIFIERS}){_BLANK}+)*(?:{_HEADS})(?![\p{{L}}\p{{N}}\-])",
+    regex.IGNORECASE,
+)
+_HONORIFICS = _alternation(_TITLES["before"], _dotted)
+_DEGREES = _alternation(_TITLES["after"], _dotted)
+HONORIFIC_RE = regex.compile(rf"(?:{_HONORIFICS})")
+PLACE_RE = regex.compile(
+    rf"(?<![\p{{L}}\p{{N}}])(?:{_alternation(_PLACES, _phrase)})(?![\p{{L}}\p{{N}}])"
+)
+
+# One token of a position run, tried at the current position after blanks.
+TOKEN_RE = regex.compile(
+    rf"""
+    (?P<paren>\((?=\p{{L}})[^()\n]{{1,80}}\))
+    |(?P<comma>,)
+    |(?P<slash>/)
+    |(?P<deg>(?:{_DEGREES}))(?=[\s,;:)\]"”’.]|$)
+    |(?P<hon>(?:{_HONORIFICS}))(?={_BLANK})
+    |(?P<initial>\p{{Lu}}\.?)(?={_BLANK}+\p{{Lu}})
+    |(?P<conn>(?:dan|serta|untuk|bidang|&|se-\p{{L}}+|dari(?={_BLANK}+(?:Fraksi|Partai|Dapil|Daerah{_BLANK}+Pemilihan))))(?={_BLANK}+\p{{Lu}})
+    |(?P<abbr>(?:Kab|Prov|Kec|Kel|Adm)\.)(?={_BLANK})
+    |(?P<word>\p{{Lu}}[\p{{L}}\p{{M}}\p{{N}}'’\-]*)(?![\p{{L}}\p{{N}}])
+    """,
+    regex.VERBOSE,
+)
+_GAP_RE = regex.compile(rf"{_BLANK}*")
+
+# A person's name word: capitalised, the rest lower case (apostrophes and hyphens allowed).
+NAME_WORD_RE = regex.compile(r"\p{Lu}[\p{Ll}\p{M}'’\-]+")
+
+
+def _words(items) -> set[str]:
+    return {w.lower() for item in items for w in item.split()}
+
+
+_INSTITUTION_WORDS = _words(_LEXICON["institution_words"]) | _words(_LEXICON["heads"]) | _words(
+    w for w in _LEXICON["modifiers"] if w[0].isupper())
+_NOT_NAMES = _words(_LEXICON["not_names"])
+_RUN_STOPS = {w.lower() for w in _LEXICON["not_names"][:39]}  # weekdays and months end a run
+_PLACE_OPENERS = {w.lower() for w in _LEXICON["place_openers"]}
+_INSTITUTION_STARTS = set(_LEXICON["institution_starts"])
+_ROMAN_RE = regex.compile(r"[IVXL]+")
+_QUALIFIERS_BEFORE = r"(?:selaku|sebagai|yang{b}+juga(?:{b}+menjabat(?:{b}+sebagai)?|{b}+merupakan)?|yang{b}+merupakan)".format(
+    b=_BLANK)
+# The text just before a head that has no name after it: ``Bona Evita, Kepala ...`` or ``Bona selaku Kepala ...``.
+_NAME_BEFORE_RE = regex.compile(
+    rf"""(?P<name>(?:(?:{_HONORIFICS}){_BLANK}+)*(?:\p{{Lu}}\.?|\p{{Lu}}[\p{{Ll}}\p{{M}}'’\-]+)
+         (?:{_BLANK}+(?:\p{{Lu}}\.?|\p{{Lu}}[\p{{Ll}}\p{{M}}'’\-]+)){{0,5}})
+        (?:{_BLANK}*,{_BLANK}*(?:{_DEGREES}))*
+        (?:{_BLANK}*,{_BLANK}*(?:{_QUALIFIERS_BEFORE}{_BLANK}+)?|{_BLANK}+{_QUALIFIERS_BEFORE}{_BLANK}+)\Z""",
+    regex.VERBOSE,
+)
+_WORD_SPAN_RE = regex.compile(r"[\p{L}\p{M}'’\-]+\.?")
+_LINE_RE = regex.compile(r"[^\n]+")
+_LETTERS_RE = regex.compile(r"\p{L}{3,}")
+
+
+@dataclass
+class _Token:
+    kind: str
+    text: str
+    start: int
+    end: int
+    place: bool = False
+
+
+@dataclass
+class _Candidate:
+    name: str
+    name_start: int
+    name_end: int
+    position: str
+    weak: bool = False
+
+
+@dataclass
+class _Person:
+    name: str
+    position: str
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    strong: bool = False
+
+    @property
+    def words(self) -> set[str]:
+        return name_words(self.name)
+
+
+def name_words(name: str) -> set[str]:
+    """The lower-cased words of a name, initials' dots dropped."""
+    return {w.strip(".").lower() for w in name.split() if w.strip(".")}
+
+
+def _title_lines(text: str) -> list[tuple[int, int]]:
+    """Lines written in Title Case (headlines), where capitalised words say nothing about names."""
+    spans = []
+    for line in _LINE_RE.finditer(text):
+        words = _LETTERS_RE.findall(line.group())
+        if len(words) < 4:
+            continue
+        capitalised = sum(1 for w in words if w[0].isupper())
+        if capitalised / len(words) >= 0.75:
+            spans.append(line.span())
+    return spans
+
+
+def _tokenize_run(text: str, start: int) -> list[_Token]:
+    """The tokens of the position run that starts at ``start`` (a head), up to its first stop."""
+    tokens: list[_Token] = []
+    pos = start
+    limit = min(len(text), start + 400)
+    while pos < limit and len(tokens) < 60:
+        pos = _GAP_RE.match(text, pos).end()
+        m = TOKEN_RE.match(text, pos)
+        if not m:
+            break
+        kind = m.lastgroup
+        token = _Token(kind, m.group(), m.start(), m.end())
+        if kind == "word" and token.text.lower() in _RUN_STOPS:
+            break
+        tokens.append(token)
+        pos = m.end()
+    # A lone "H" before another initial is an initial ("H S Rumondang"), not the honorific "H.".
+    for i, token in enumerate(tokens[:-1]):
+        if token.kind == "hon" and len(token.text) == 1 and tokens[i + 1].kind == "initial":
+            token.kind = "initial"
+    while tokens and tokens[-1].kind in ("comma", "conn", "slash"):
+        tokens.pop()
+    _mark_places(text, tokens)
+    return tokens
+
+
+def _mark_places(text: str, tokens: list[_Token]) -> None:
+    if not tokens:
+        return
+    for m in PLACE_RE.finditer(text, tokens[0].start, tokens[-1].end):
+        for token in tokens:
+            if token.start >= m.start() and token.end <= m.end():
+                token.place = True
+
+
+def _is_name_word(token: _Token) -> bool:
+    if token.kind != "word" or token.place:
+        return False
+    text = token.text
+    return bool(NAME_WORD_RE.fullmatch(text)) and text.lower() not in _INSTITUTION_WORDS \
+        and text.lower() not in _NOT_NAMES
+
+
+def _is_nameish(token: _Token) -> bool:
+    return token.kind in ("hon", "initial") or _is_name_word(token)
+
+
+def _name_of(tokens: list[_Token]) -> Optional[list[_Token]]:
+    """The tokens of a name chunk without honorifics and degrees, if it is one."""
+    core = [t for t in tokens if t.kind not in ("hon", "deg")]
+    if not core or len(core) > 7 or not all(_is_nameish(t) for t in core):
+        return None
+    if not any(_is_name_word(t) for t in core):
+        return None
+    return core
+
+
+def _split_groups(text: str, tokens: list[_Token]) -> list[tuple[int, list[_Token]]]:
+    """Cut a run where a comma or ``dan`` is followed by another head; each group with its head length."""
+    groups: list[tuple[int, list[_Token]]] = []
+    begin, head_end = 0, HEAD_RE.match(text, tokens[0].start).end()
+    for i, token in enumerate(tokens):
+        if i > begin and token.kind in ("comma", "conn") and i + 1 < len(tokens):
+            m = HEAD_RE.match(text, tokens[i + 1].start)
+            if m and tokens[i + 1].kind == "word":
+                groups.append((head_end, tokens[begin:i]))
+                begin, head_end = i + 1, m.end()
+    groups.append((head_end, tokens[begin:]))
+    return groups
+
+
+def _split_group(head_end: int, tokens: list[_Token]):
+    """(position tokens, name tokens or None) of one group."""
+    body = list(tokens)
+    while body and body[-1].kind in ("comma", "conn", "slash", "deg"):
+        body.pop()
+    n_head = sum(1 for t in body if t.end <= head_end)
+    if n_head == 0 or n_head >= len(body):
+        return body, None
+    # Position, NAME: the chunk after the last comma.
+    commas = [i for i, t in enumerate(body) if t.kind == "comma" and i >= n_head]
+    if commas:
+        last = commas[-1]
+        name = _name_of(body[last + 1:])
+        if name is not None:
+            position = body[:last]
+            if len(position) >= n_head:
+                return position, name
+    # Position NAME: the name-like words at the end of the run.
+    end = len(body)
+    while end > n_head and body[end - 1].kind == "paren" and end - 1 > n_head and _is_name_word(body[end - 2]):
+        end -= 1  # a nickname or abbreviation after the name: "Joko Widodo (Jokowi)"
+    i = end
+    while i > n_head and _is_nameish(body[i - 1]):
+        i -= 1
+        if body[i].kind == "hon":
+            break
+    # A word just after "Cabang", "Wilayah", "Kota"... is the place of the position, when two name words remain.
+    while (i < end and body[i].kind in ("word", "initial") and body[i - 1].text.lower() in _PLACE_OPENERS
+           and sum(1 for t in body[i + 1:end] if _is_name_word(t)) >= 2):
+        i += 1
+    name = [t for t in body[i:end] if t.kind != "hon"]
+    if not any(_is_name_word(t) for t in name):
+        return body, None
+    return body[:i], name
+
+
+def _span_text(text: str, tokens: list[_Token]) -> str:
+    return text[tokens[0].start:tokens[-1].end]
+
+
+def _name_before(text: str, head_start: int, claimed: list[tuple[int, int]]) -> Optional[tuple[int, int]]:
+    """The span of a name written just before a head (``Bona Evita, Kepala ...``), if any."""
+    line_start = text.rfind("\n", 0, head_start) + 1
+    window_start = max(line_start, head_start - 160)
+    m = _NAME_BEFORE_RE.search(text[window_start:head_start])
+    if not m:
+        return None
+    a = window_start + m.start("name")
+    b = window_start + m.end("name")
+    words = [(w.start(), w.end(), w.group()) for w in _WORD_SPAN_RE.finditer(text, a, b)]
+    places = [p.span() for p in PLACE_RE.finditer(text, a, b)]
+
+    def ok(word) -> bool:
+        s, e, w = word
+        if any(ps <= s and e <= pe for ps, pe in places):
+            return False
+        if HONORIFIC_RE.fullmatch(w):
+            return False
+        token = _Token("initial" if len(w.strip(".")) == 1 else "word", w, s, e)
+        return _is_nameish(token)
+
+    # Keep the longest run of name words that ends at the comma.
+    kept = []
+    for word in reversed(words):
+        if not ok(word):
+            break
+        kept.insert(0, word)
+    # The word before the name must not be capitalised (else the name is the tail of something longer).
+    if kept and kept[0] is words[0]:
+        before = text[line_start:a].rstrip()
+        prev = regex.search(r"(\S+)\Z", before)
+        if prev and NAME_WORD_RE.fullmatch(prev.group(1)) and not HONORIFIC_RE.fullmatch(prev.group(1)):
+            if prev.group(1).lower() not in _NOT_NAMES:
+                return None
+    if not any(len(w[2].strip(".")) > 1 for w in kept):
+        return None
+    s, e = kept[0][0], kept[-1][1]
+    if text[e - 1] == "." and len(kept[-1][2]) > 2:
+        e -= 1
+    if any(cs < e and s < ce for cs, ce in claimed):
+        return None
+    return s, e
+
+
+def _candidates(text: str) -> list[_Candidate]:
+    titles = _title_lines(text)
+    found: list[_Candidate] = []
+    claimed: list[tuple[int, int]] = []
+    covered_until = -1
+    for head in HEAD_RE.finditer(text):
+        if head.start() < covered_until:
+            continue
+        tokens = _tokenize_run(text, head.start())
+        if not tokens:
+            continue
+        covered_until = tokens[-1].end
+        weak = any(s <= head.start() < e for s, e in titles)
+        for head_end, group in _split_groups(text, tokens):
+            if not group:
+                continue
+            position, name = _split_group(head_end, group)
+            if not position:
+                continue
+            position_text = _span_text(text, position)
+            if name:
+                start, end = name[0].start, name[-1].end
+                claimed.append((start, end))
+                found.append(_Candidate(text[start:end], start, end, position_text, weak))
+            else:
+                span = _name_before(text, group[0].start, claimed)
+                if span:
+                    claimed.append(span)
+                    found.append(_Candidate(text[span[0]:span[1]], span[0], span[1], position_text, weak))
+    return found
+
+
+def _word_count(text: str) -> int:
+    return len(regex.findall(r"[\p{L}\p{N}]+", text))
+
+
+def _merge(candidates: list[_Candidate]) -> list[_Person]:
+    """One person per name: a name whose words are all in another's is the same person."""
+    people: list[_Person] = []
+    for cand in candidates:
+        words = name_words(cand.name)
+        match = next((p for p in people if words <= p.words or p.words <= words), None)
+        if match is None:
+            match = _Person(cand.name, cand.position)
+            people.append(match)
+        else:
+            if len(words) > len(match.words):
+                match.name = cand.name
+            if _word_count(cand.position) > _word_count(match.position):
+                match.position = cand.position
+        match.spans.append((cand.name_start, cand.name_end))
+        match.strong = match.strong or not cand.weak
+    return [p for p in people if p.strong]
+
+
+def _mentions(text: str, people: list[_Person]) -> list[list[tuple[int, int]]]:
+    """Every place each person is named: full name, or any of its words (short forms)."""
+    owners: dict[str, list[int]] = {}
+    for i, person in enumerate(people):
+        for word in {w for w in person.name.split() if len(w.strip(".")) >= 3}:
+            owners.setdefault(word, []).append(i)
+    hits: list[list[tuple[int, int]]] = [list(p.spans) for p in people]
+    for word, who in owners.items():
+        if len(who) > 1:
+            continue
+        for m in regex.finditer(rf"(?<![\p{{L}}\p{{N}}]){regex.escape(word)}(?![\p{{L}}\p{{N}}])", text):
+            hits[who[0]].append(m.span())
+    merged_all = []
+    for spans in hits:
+        merged: list[list[int]] = []
+        for s, e in sorted(set(spans)):
+            if merged and s <= merged[-1][1] + 1 and not text[merged[-1][1]:s].strip():
+                merged[-1][1] = max(merged[-1][1], e)
+            elif merged and s < merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], e)
+            else:
+                merged.append([s, e])
+        merged_all.append([(s, e) for s, e in merged])
+    return merged_all
+
+
+def _organization(position: str) -> Optional[str]:
+    """The institution part of a position (from its first institution word after the head), if any."""
+    head = HEAD_RE.match(position)
+    offset = head.end() if head else 0
+    for m in regex.finditer(r"\S+", position[offset:]):
+        if m.group().strip("(),") in _INSTITUTION_STARTS:
+            return position[offset + m.start():].strip(" ,") or None
+    return None
+
+
+def find_officials(text: str) -> list[Official]:
+    """The officials named in the text, in the order of their first mention."""
+    people = _merge(_candidates(text))
+    officials = []
+    for person, spans in zip(people, _mentions(text, people)):
+        mentions = [OfficialMention(text=text[s:e], start=s, end=e) for s, e in spans]
+        officials.append(Official(name=person.name, position=person.position,
+                                  organization=_organization(person.position), mentions=mentions))
+    officials.sort(key=lambda o: o.mentions[0].start if o.mentions else 0)
+    return officials
