@@ -1,0 +1,643 @@
+"""Date expressions in Indonesian news text (guidelines section 2).
+
+``find_dates(text, published)`` lists every expression that names a calendar date or period, with its
+TIMEX-style value (``2017-05-12``, ``2017-04``, ``2017``, ``2023-H1``, ``2022-Q4``, ``2024-W03``).
+Day/month numerals are read day first (``12/5/2017`` is 12 May). A value keeps the granularity of
+the text: nothing is filled from today's date; expressions that need the article's date (``tahun
+lalu``, ``(30/10)``, ``1 Juli kemarin``) are resolved against ``published`` and left out without it.
+
+``find_published(text)`` reads the article's own date from a dateline or byline near the top.
+
+Word lists live in ``rules.json``; the patterns are compiled once at import.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, Optional
+
+import regex
+
+from ..legalrefs import find_legal_references
+from ..records import DateMention
+
+RULES = json.loads(Path(__file__).with_name("rules.json").read_text(encoding="utf-8"))
+
+MONTHS: dict[str, int] = RULES["months"]
+WEEKDAYS: dict[str, int] = RULES["weekdays"]
+PERIOD_NUMBERS: dict[str, int] = RULES["period_numbers"]
+RELATIVE: dict[str, tuple[str, int]] = {
+    r["phrase"]: (r["unit"], r["offset"]) for r in RULES["relative"]
+}
+
+
+def _alt(words: Iterable[str]) -> str:
+    """A regex alternation of literal words, longest first, spaces matching any run of blanks."""
+    items = sorted(set(words), key=len, reverse=True)
+    return "(?:" + "|".join(regex.escape(w).replace(r"\ ", SP) for w in items) + ")"
+
+
+SP = r"[^\S\n]+"  # blanks within a line
+OSP = r"[^\S\n]*"
+YEAR = r"(?:19|20)\d{2}(?!\d)"
+DAY = r"(?:3[01]|[12]\d|0?[1-9])"
+MONTH_NUMBER = r"(?:1[0-2]|0?[1-9])"
+_FULL_MONTHS = [m for m in MONTHS if len(m) > 4 or m in ("mei", "juni", "juli", "may", "june", "july")]
+_ABBR_MONTHS = [m for m in MONTHS if m not in _FULL_MONTHS]
+MONTH = r"(?:" + _alt(_FULL_MONTHS) + r"\b|" + _alt(_ABBR_MONTHS) + r"\b\.?)"
+MONTH_WITHOUT_YEAR = _alt(RULES["months_without_year"]) + r"\b"
+WEEKDAY = _alt(WEEKDAYS) + r"\b"
+MODIFIER = _alt(RULES["period_modifiers"]) + r"\b"
+YEAR_WORD = r"(?:" + _alt(RULES["year_words"]) + r"|(?-i:TA\.?))(?=[^\S\n])"
+PERIOD_YEAR_WORD = _alt(RULES["year_words_in_periods"]) + r"(?=[^\S\n])"
+RANGE_WORD = r"(?:s\.?[/ ]?d\.?|sd|hingga|sampai(?:" + SP + r"dengan)?|ke)"
+RANGE_JOIN = r"(?:" + OSP + r"[-–—]" + OSP + r"|" + SP + RANGE_WORD + SP + r")"
+LIST_JOIN = r"(?:" + RANGE_JOIN + r"|" + OSP + r"," + OSP + r"|" + SP + r"(?:dan|atau)" + SP + r")"
+HALF_NUMBER = r"(?:ii|i|1|2|pertama|kedua|satu|dua|awal|akhir)\b"
+QUARTER_NUMBER = r"(?:iv|iii|ii|i|[1-4]|pertama|kedua|ketiga|keempat|satu|dua|tiga|empat)\b"
+RELATIVE_YEAR = r"tahun" + SP + r"(?P<ry>ini|lalu|kemarin|depan|sebelumnya)\b"
+PERIOD_YEAR = (
+    r"(?:(?:" + OSP + r"[/-]" + OSP + r"|,?" + SP + r")(?:" + PERIOD_YEAR_WORD + SP + r")?(?P<y>" + YEAR + r")"
+    + r"|" + SP + RELATIVE_YEAR + r")?"
+)
+NOT_NUMBER_BEFORE = r"(?<![\w/.,:-])"
+NOT_NUMBER_AFTER = r"(?![\w/]|[.,]\d)"
+
+FLAGS = regex.IGNORECASE
+
+
+def _compile(pattern: str):
+    return regex.compile(pattern, FLAGS)
+
+
+# 12/5/2017, 12-5-2017, 06/05/2025, 12.5.2017
+NUMERIC_DMY = _compile(
+    NOT_NUMBER_BEFORE + r"(?P<d>" + DAY + r")(?P<sep>[/.-])(?P<m>" + MONTH_NUMBER + r")(?P=sep)"
+    r"(?P<y>\d{4}|\d{2})" + NOT_NUMBER_AFTER
+)
+# (30/10), Rabu (8/10), "Ternate, 23/8 (Antara)": only where the context shows a date
+NUMERIC_DM = _compile(NOT_NUMBER_BEFORE + r"(?P<d>" + DAY + r")/(?P<m>" + MONTH_NUMBER + r")" + NOT_NUMBER_AFTER)
+# 31 Desember 2018, 02 Januari 2018, 31 Des 2021, 1-3 Juli 2023, 1 Juli tahun lalu
+WORD_DMY = _compile(
+    r"(?<![\w.,])(?P<d>" + DAY + r")(?:(?P<join>" + LIST_JOIN + r")(?P<d2>" + DAY + r"))?" + SP
+    + r"(?P<mon>" + MONTH + r"),?" + SP
+    + r"(?:(?:" + YEAR_WORD + SP + r")?(?P<y>" + YEAR + r")|" + RELATIVE_YEAR + r")"
+)
+# 1 Juli, 17 Agustus kemarin (year from the article's date)
+WORD_DM = _compile(
+    r"(?<![\w.,])(?P<d>" + DAY + r")(?:(?P<join>" + LIST_JOIN + r")(?P<d2>" + DAY + r"))?" + SP
+    + r"(?P<mon>" + MONTH_WITHOUT_YEAR + r")(?!" + OSP + r",?" + OSP + r"(?:" + YEAR_WORD + SP + r")?\d)"
+)
+# April 2017, awal Mei 2025, Maret tahun lalu
+MONTH_YEAR = _compile(
+    r"(?:(?P<mod>" + MODIFIER + r")" + SP + r"(?:bulan" + SP + r")?)?(?P<mon>" + MONTH + r")"
+    r"(?:(?:,?" + SP + r"(?:" + YEAR_WORD + SP + r")?|" + OSP + r"[/-]" + OSP + r")(?P<y>" + YEAR + r")|"
+    + SP + RELATIVE_YEAR + r")"
+)
+# Maret lalu, Januari mendatang
+MONTH_RELATIVE = _compile(
+    r"(?:(?P<mod>" + MODIFIER + r")" + SP + r"(?:bulan" + SP + r")?)?(?P<mon>" + MONTH_WITHOUT_YEAR + r")"
+    + SP + r"(?P<rel>lalu|kemarin|silam|mendatang|depan)\b"
+)
+# Januari-Maret 2023, Januari hingga Maret 2023
+MONTH_RANGE = _compile(
+    r"(?P<mon>" + MONTH + r")(?P<join>" + LIST_JOIN + r")(?P<mon2>" + MONTH + r"),?" + SP
+    + r"(?:" + YEAR_WORD + SP + r")?(?P<y>" + YEAR + r")"
+)
+# tahun 2021, Tahun 2025-2029, akhir tahun 2021, TA 2024
+YEAR_WITH_WORD = _compile(
+    r"(?:(?P<mod>" + MODIFIER + r")" + SP + r")?" + YEAR_WORD + SP + r"(?P<y>" + YEAR + r")"
+    r"(?:(?P<join>" + RANGE_JOIN + r"|" + OSP + r"/" + OSP + r")(?P<y2>" + YEAR + r"))?" + NOT_NUMBER_AFTER
+)
+# akhir 2017, pertengahan 2023
+MODIFIED_YEAR = _compile(r"(?P<mod>" + MODIFIER + r")" + SP + r"(?P<y>" + YEAR + r")" + NOT_NUMBER_AFTER)
+# 2025-2029, 2019/2020
+YEAR_RANGE = _compile(
+    NOT_NUMBER_BEFORE + r"(?P<y>" + YEAR + r")(?P<join>" + OSP + r"[-–—/]" + OSP + r")(?P<y2>" + YEAR + r")"
+    + NOT_NUMBER_AFTER
+)
+# 2014 (checked against its context)
+BARE_YEAR = _compile(NOT_NUMBER_BEFORE + r"(?P<y>\d{4})" + NOT_NUMBER_AFTER + r"(?!" + OSP + r"%)")
+# Semester I 2023, semester pertama 2023, semester II th 2023, paruh kedua 2022
+HALF_YEAR = _compile(
+    r"\b(?P<kw>" + _alt(RULES["half_year_words"]) + r")" + SP + r"(?P<n>" + HALF_NUMBER + r")" + PERIOD_YEAR
+)
+# Kuartal IV 2022, triwulan I, Q3 2024, TW II 2023
+QUARTER = _compile(
+    r"\b(?P<kw>" + _alt(RULES["quarter_words"]) + r")" + SP + r"(?P<n>" + QUARTER_NUMBER + r")" + PERIOD_YEAR
+    + r"|\b(?-i:Q)(?P<qn>[1-4])(?:" + OSP + r"[-/]" + OSP + r"|" + SP + r")(?:" + YEAR_WORD + SP + r")?(?P<qy>"
+    + YEAR + r")"
+    + r"|\b(?-i:TW)(?:" + OSP + r"[-.]?" + OSP + r")(?P<tn>(?-i:IV|III|II|I)|[1-4])\b(?:" + OSP + r"[-/]" + OSP
+    + r"|" + SP + r")(?:" + YEAR_WORD + SP + r")?(?P<ty>" + YEAR + r")"
+)
+# hari ini, tahun lalu, akhir tahun ini, pekan lalu, kemarin
+RELATIVE_PHRASE = _compile(r"\b(?P<rel>" + _alt(RELATIVE) + r")\b")
+# Selasa lalu, Jumat pekan lalu, Rabu kemarin
+WEEKDAY_RELATIVE = _compile(
+    r"\b(?P<wd>" + WEEKDAY + r")(?:" + SP + r"(?P<week>pekan|minggu))?" + SP + r"(?P<rel>lalu|kemarin)\b"
+)
+
+WEEKDAY_BEFORE = _compile(
+    r"(?P<wd>" + WEEKDAY + r")(?:" + SP + _alt(RULES["parts_of_day"]) + r")?" + OSP + r"[,(]?" + OSP + r"$"
+)
+OPEN_PAREN_BEFORE = regex.compile(r"\(" + OSP + r"$")
+CLOSE_PAREN_AFTER = regex.compile(r"^" + OSP + r"\)")
+DATELINE_BEFORE = regex.compile(r"(?:^|\n)" + OSP + r"\p{Lu}[\p{L} .'’-]{1,40}," + OSP + r"$")
+DATELINE_AFTER = regex.compile(r"^" + OSP + r"(?:\(|[-–—])")
+TIME_AFTER = regex.compile(r"^" + OSP + r"[,|-]?" + OSP + r"(?:pukul" + SP + r")?\d{1,2}[:.]\d{2}\b")
+PAST_AFTER = _compile(r"^" + OSP + _alt(RULES["past_markers"]) + r"\b")
+FUTURE_AFTER = _compile(r"^" + OSP + _alt(RULES["future_markers"]) + r"\b")
+PREVIOUS_WORDS = regex.compile(r"(?:(\S+)" + SP + r")?(\S+)" + OSP + r"$")
+NEXT_WORD = regex.compile(r"^" + OSP + r"(\S+)")
+AMOUNT_RANGE_AFTER = _compile(
+    r"^" + OSP + r"(?:[-–—]|" + RANGE_WORD + r")" + OSP + r"(?P<n>\d[\d.,]*)"
+)
+AMOUNT_RANGE_BEFORE = _compile(r"(?P<n>\d[\d.,]*)" + OSP + r"(?:[-–—]|" + RANGE_WORD + r")" + OSP + r"$")
+NUMBER_TOKEN = regex.compile(r"^\d[\d.,:/-]*$")
+TRIM = "\"'“”‘’()[]{}.,;:!?"
+
+
+def _word_set(key: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in RULES[key])
+
+
+YEAR_CONTEXT_BEFORE = _word_set("year_context_before")
+YEAR_BLOCKED_BEFORE = _word_set("year_blocked_before")
+YEAR_BLOCKED_AFTER = _word_set("year_blocked_after")
+RELATIVE_BLOCKED_BEFORE = _word_set("relative_blocked_before")
+BARE_YEAR_MIN = RULES["bare_year_min"]
+BARE_YEAR_MAX = RULES["bare_year_max"]
+
+
+@dataclass(frozen=True)
+class Found:
+    """One match: the span it covers and the date mentions it yields (a range yields two)."""
+
+    start: int
+    end: int
+    mentions: tuple[tuple[int, int, str], ...]  # (start, end, value)
+    full_date: bool = False  # a day, month and year all written out (candidates for ``published``)
+
+
+class _Context:
+    """What the handlers need besides the match: the text and the article's date."""
+
+    def __init__(self, text: str, published: Optional[dt.date]):
+        self.text = text
+        self.published = published
+
+    def before(self, pos: int, width: int = 40) -> str:
+        return self.text[max(0, pos - width):pos]
+
+    def after(self, pos: int, width: int = 40) -> str:
+        return self.text[pos:pos + width]
+
+    def weekday_before(self, pos: int) -> Optional[int]:
+        m = WEEKDAY_BEFORE.search(self.before(pos, 30))
+        return WEEKDAYS[_norm(m.group("wd"))] if m else None
+
+
+def _norm(word: str) -> str:
+    return regex.sub(r"\s+", " ", word.lower()).rstrip(".")
+
+
+def _month(word: str) -> int:
+    return MONTHS[_norm(word)]
+
+
+def _period_number(word: str) -> int:
+    return PERIOD_NUMBERS[word.lower()]
+
+
+def _iso(d: dt.date) -> str:
+    return d.isoformat()
+
+
+def _safe_date(y: int, m: int, d: int) -> Optional[dt.date]:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _shift_month(year: int, month: int, offset: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + offset
+    return index // 12, index % 12 + 1
+
+
+def _resolve_relative(unit: str, offset: int, published: dt.date) -> str:
+    """The value of a relative expression (``tahun lalu`` = published year - 1)."""
+    if unit == "day":
+        return _iso(published + dt.timedelta(days=offset))
+    if unit == "week":
+        year, week, _ = (published + dt.timedelta(weeks=offset)).isocalendar()
+        return f"{year}-W{week:02d}"
+    if unit == "month":
+        y, m = _shift_month(published.year, published.month, offset)
+        return f"{y}-{m:02d}"
+    if unit == "half":
+        index = published.year * 2 + (published.month - 1) // 6 + offset
+        return f"{index // 2}-H{index % 2 + 1}"
+    if unit == "quarter":
+        index = published.year * 4 + (published.month - 1) // 3 + offset
+        return f"{index // 4}-Q{index % 4 + 1}"
+    return str(published.year + offset)
+
+
+def _relative_year(word: Optional[str], published: Optional[dt.date]) -> Optional[int]:
+    """The year of ``tahun ini/lalu/depan`` after a month or period, or None without the article's date."""
+    if word is None or published is None:
+        return None
+    return published.year + RELATIVE["tahun " + word.lower()][1]
+
+
+def _year_for_day_month(ctx: _Context, day: int, month: int, start: int, end: int) -> Optional[dt.date]:
+    """The date of a day-month without year: the one nearest the article's date, or as its context says."""
+    if ctx.published is None:
+        return None
+    p = ctx.published
+    options = [d for y in (p.year - 1, p.year, p.year + 1) if (d := _safe_date(y, month, day))]
+    if not options:
+        return None
+    after = ctx.after(end)
+    if PAST_AFTER.match(after):
+        past = [d for d in options if d <= p]
+        options = past or options
+    elif FUTURE_AFTER.match(after):
+        future = [d for d in options if d >= p]
+        options = future or options
+    weekday = ctx.weekday_before(start)
+    if weekday is not None:
+        options = [d for d in options if d.weekday() == weekday] or options
+    return min(options, key=lambda d: abs((d - p).days))
+
+
+# --- handlers: one per pattern, each turning a match into a Found (or None) -------------------------
+
+
+def _numeric_dmy(m, ctx: _Context) -> Optional[Found]:
+    y = m.group("y")
+    if len(y) == 2:
+        if m.group("sep") == ".":
+            return None  # 1.10.20 is more likely a number than a date
+        y = ("20" if int(y) <= 50 else "19") + y
+    date = _safe_date(int(y), int(m.group("m")), int(m.group("d")))
+    if date is None or not 1900 <= date.year <= 2099:
+        return None
+    date = _correct_weekday_slip(ctx, date, m.start())
+    return Found(m.start(), m.end(), ((m.start(), m.end(), _iso(date)),), full_date=True)
+
+
+def _correct_weekday_slip(ctx: _Context, date: dt.date, start: int) -> dt.date:
+    """``Jumat (8/11/2023)`` in an article of Friday 8 December 2023: the month is a slip for the article's date.
+
+    Only when the written weekday contradicts the written date, while the article's date has the same
+    day of the month, the written weekday, and lies within two months.
+    """
+    weekday = ctx.weekday_before(start)
+    p = ctx.published
+    if weekday is None or p is None or date.weekday() == weekday:
+        return date
+    if p.day == date.day and p.weekday() == weekday and abs((p - date).days) <= 62:
+        return p
+    return date
+
+
+def _numeric_dm(m, ctx: _Context) -> Optional[Found]:
+    s, e = m.span()
+    before, after = ctx.before(s), ctx.after(e)
+    in_parentheses = OPEN_PAREN_BEFORE.search(before) and CLOSE_PAREN_AFTER.match(after)
+    dateline = DATELINE_BEFORE.search(before) and DATELINE_AFTER.match(after)
+    if not (in_parentheses or dateline or ctx.weekday_before(s) is not None):
+        return None
+    date = _year_for_day_month(ctx, int(m.group("d")), int(m.group("m")), s, e)
+    if date is None:
+        return None
+    return Found(s, e, ((s, e, _iso(date)),))
+
+
+def _word_dmy(m, ctx: _Context) -> Optional[Found]:
+    month = _month(m.group("mon"))
+    if m.group("y"):
+        year = int(m.group("y"))
+    else:
+        year = _relative_year(m.group("ry"), ctx.published)
+        if year is None:
+            return None
+    return _day_range(m, ctx, lambda day: _safe_date(year, month, day), full=m.group("y") is not None)
+
+
+def _word_dm(m, ctx: _Context) -> Optional[Found]:
+    month = _month(m.group("mon"))
+    return _day_range(m, ctx, lambda day: _year_for_day_month(ctx, day, month, m.start(), m.end()))
+
+
+def _day_range(m, ctx: _Context, date_of: Callable[[int], Optional[dt.date]], full: bool = False) -> Optional[Found]:
+    """``1 Juli 2022`` or ``1-3 Juli 2022`` (two mentions: ``1`` and ``3 Juli 2022``)."""
+    last = date_of(int(m.group("d2") or m.group("d")))
+    if last is None:
+        return None
+    if m.group("d2"):
+        first = date_of(int(m.group("d")))
+        if first is None:
+            return None
+        mentions = ((m.start("d"), m.end("d"), _iso(first)), (m.start("d2"), m.end(), _iso(last)))
+    else:
+        if full:
+            last = _correct_weekday_slip(ctx, last, m.start())
+        mentions = ((m.start(), m.end(), _iso(last)),)
+    return Found(m.start(), m.end(), mentions, full_date=full and not m.group("d2"))
+
+
+def _month_year(m, ctx: _Context) -> Optional[Found]:
+    year = int(m.group("y")) if m.group("y") else _relative_year(m.group("ry"), ctx.published)
+    if year is None:
+        return None
+    value = f"{year}-{_month(m.group('mon')):02d}"
+    return Found(m.start(), m.end(), ((m.start(), m.end(), value),))
+
+
+def _month_relative(m, ctx: _Context) -> Optional[Found]:
+    p = ctx.published
+    if p is None:
+        return None
+    month = _month(m.group("mon"))
+    if m.group("rel").lower() in ("mendatang", "depan"):
+        year = p.year if month >= p.month else p.year + 1
+    else:
+        year = p.year if month <= p.month else p.year - 1
+    return Found(m.start(), m.end(), ((m.start(), m.end(), f"{year}-{month:02d}"),))
+
+
+def _month_range(m, ctx: _Context) -> Optional[Found]:
+    year = int(m.group("y"))
+    first, last = _month(m.group("mon")), _month(m.group("mon2"))
+    first_year = year if first <= last else year - 1
+    return Found(m.start(), m.end(), (
+        (m.start("mon"), m.end("mon"), f"{first_year}-{first:02d}"),
+        (m.start("mon2"), m.end(), f"{year}-{last:02d}"),
+    ))
+
+
+def _year_with_word(m, ctx: _Context) -> Optional[Found]:
+    y = m.group("y")
+    if not m.group("y2"):
+        return Found(m.start(), m.end(), ((m.start(), m.end(), y),))
+    y2 = m.group("y2")
+    if not _is_year_range(y, y2, m.group("join")):
+        return Found(m.start(), m.end("y"), ((m.start(), m.end("y"), y),))
+    return Found(m.start(), m.end(), ((m.start(), m.end("y"), y), (m.start("y2"), m.end(), y2)))
+
+
+def _is_year_range(y: str, y2: str, join: str) -> bool:
+    if "/" in join:
+        return int(y2) == int(y) + 1
+    return int(y2) > int(y)
+
+
+def _modified_year(m, ctx: _Context) -> Optional[Found]:
+    return Found(m.start(), m.end(), ((m.start(), m.end(), m.group("y")),))
+
+
+def _year_range(m, ctx: _Context) -> Optional[Found]:
+    if not _is_year_range(m.group("y"), m.group("y2"), m.group("join")):
+        return None
+    if _amount_after(ctx, m.end()):
+        return None
+    return Found(m.start(), m.end(), (
+        (m.start("y"), m.end("y"), m.group("y")), (m.start("y2"), m.end(), m.group("y2"))))
+
+
+def _amount_after(ctx: _Context, end: int) -> bool:
+    """Whether the word after a number makes it an amount ('2014 peserta')."""
+    nxt = NEXT_WORD.match(ctx.after(end, 30))
+    if not nxt:
+        return False
+    word = nxt.group(1).lower().strip(TRIM)
+    if nxt.group(1)[0] in TRIM and nxt.group(1)[0] not in "(":
+        return False  # punctuation right after the number ends the phrase
+    return word in YEAR_BLOCKED_AFTER or bool(NUMBER_TOKEN.match(word))
+
+
+def _bare_year(m, ctx: _Context) -> Optional[Found]:
+    s, e = m.span()
+    year = int(m.group("y"))
+    if not 1900 <= year <= 2099:
+        return None
+    before = ctx.before(s)
+    words = PREVIOUS_WORDS.search(before)
+    previous = previous2 = ""
+    if words and before[-1:].isspace():
+        previous = words.group(2).lower().strip(TRIM)
+        previous2 = f"{(words.group(1) or '').lower().strip(TRIM)} {previous}".strip()
+    if previous in YEAR_BLOCKED_BEFORE or previous2 in YEAR_BLOCKED_BEFORE:
+        return None
+    if regex.search(r"\bke-$", before):
+        return None
+    strong = previous in YEAR_CONTEXT_BEFORE or previous2 in YEAR_CONTEXT_BEFORE
+    if not strong:
+        if not BARE_YEAR_MIN <= year <= BARE_YEAR_MAX:
+            return None
+        if _amount_after(ctx, e) or NUMBER_TOKEN.match(previous or "x"):
+            return None
+    amount = AMOUNT_RANGE_AFTER.match(ctx.after(e))
+    if amount and not _looks_like_year(amount.group("n")):
+        return None
+    amount = AMOUNT_RANGE_BEFORE.search(before)
+    if amount and not _looks_like_year(amount.group("n")):
+        return None
+    return Found(s, e, ((s, e, m.group("y")),))
+
+
+def _looks_like_year(number: str) -> bool:
+    return number.isdigit() and len(number) == 4 and 1900 <= int(number) <= 2099
+
+
+def _half_year(m, ctx: _Context) -> Optional[Found]:
+    year = _period_year(m, ctx)
+    if year is None:
+        return None
+    return Found(m.start(), m.end(), ((m.start(), m.end(), f"{year}-H{_period_number(m.group('n'))}"),))
+
+
+def _quarter(m, ctx: _Context) -> Optional[Found]:
+    if m.group("qn"):
+        value = f"{m.group('qy')}-Q{m.group('qn')}"
+    elif m.group("tn"):
+        value = f"{m.group('ty')}-Q{_period_number(m.group('tn'))}"
+    else:
+        year = _period_year(m, ctx)
+        if year is None:
+            return None
+        value = f"{year}-Q{_period_number(m.group('n'))}"
+    return Found(m.start(), m.end(), ((m.start(), m.end(), value),))
+
+
+def _period_year(m, ctx: _Context) -> Optional[int]:
+    """The year written after a semester or quarter, else from ``tahun ini/lalu``, else the article's year."""
+    if m.group("y"):
+        return int(m.group("y"))
+    if m.group("ry"):
+        return _relative_year(m.group("ry"), ctx.published)
+    return ctx.published.year if ctx.published else None
+
+
+def _relative_phrase(m, ctx: _Context) -> Optional[Found]:
+    if ctx.published is None:
+        return None
+    phrase = _norm(m.group("rel"))
+    s, e = m.span()
+    words = PREVIOUS_WORDS.search(ctx.before(s))
+    previous = words.group(2).lower().strip(TRIM) if words and ctx.before(s)[-1:].isspace() else ""
+    if previous in RELATIVE_BLOCKED_BEFORE or NUMBER_TOKEN.match(previous or "x"):
+        return None  # "dua tahun lalu", "beberapa bulan lalu": durations
+    if phrase == "kemarin" and not _standalone_kemarin(ctx, s, e, previous):
+        return None
+    unit, offset = RELATIVE[phrase]
+    return Found(s, e, ((s, e, _resolve_relative(unit, offset, ctx.published)),))
+
+
+_KEMARIN_BEFORE = frozenset({"pada", "hari", "sejak", "hingga", "sampai", "mulai"})
+
+
+def _standalone_kemarin(ctx: _Context, start: int, end: int, previous: str) -> bool:
+    """``kemarin`` meaning yesterday: after a comma or ``pada``, or closing a clause (not 'Agustus 2019 kemarin')."""
+    before = ctx.before(start).rstrip()
+    if before.endswith(","):
+        return True
+    if previous in _KEMARIN_BEFORE:
+        return True
+    if regex.search(r"\d$", before) or regex.search(MONTH + r"$", before, FLAGS):
+        return False
+    return bool(regex.match(r"^" + OSP + r"(?:[.;)\"”]|$|\n)", ctx.after(end)))
+
+
+def _weekday_relative(m, ctx: _Context) -> Optional[Found]:
+    p = ctx.published
+    if p is None:
+        return None
+    wd_word = m.group("wd")
+    if wd_word.lower() == "minggu" and wd_word.islower() and not m.group("week"):
+        return None  # "minggu lalu" is last week, read by the relative phrases
+    weekday = WEEKDAYS[_norm(wd_word)]
+    if m.group("week"):
+        monday = p - dt.timedelta(days=p.weekday() + 7)
+        date = monday + dt.timedelta(days=weekday)
+    else:
+        back = (p.weekday() - weekday) % 7 or 7
+        date = p - dt.timedelta(days=back)
+    return Found(m.start(), m.end(), ((m.start(), m.end(), _iso(date)),))
+
+
+PATTERNS: list[tuple[regex.Pattern, Callable]] = [
+    (NUMERIC_DMY, _numeric_dmy),
+    (NUMERIC_DM, _numeric_dm),
+    (WORD_DMY, _word_dmy),
+    (WORD_DM, _word_dm),
+    (MONTH_RANGE, _month_range),
+    (MONTH_YEAR, _month_year),
+    (MONTH_RELATIVE, _month_relative),
+    (YEAR_WITH_WORD, _year_with_word),
+    (MODIFIED_YEAR, _modified_year),
+    (YEAR_RANGE, _year_range),
+    (BARE_YEAR, _bare_year),
+    (HALF_YEAR, _half_year),
+    (QUARTER, _quarter),
+    (RELATIVE_PHRASE, _relative_phrase),
+    (WEEKDAY_RELATIVE, _weekday_relative),
+]
+
+
+def _candidates(text: str, published: Optional[dt.date]) -> list[Found]:
+    """Non-overlapping matches outside legal references, longest first at each place, in text order."""
+    ctx = _Context(text, published)
+    legal = find_legal_references(text)
+    found: list[Found] = []
+    for pattern, handler in PATTERNS:
+        for m in pattern.finditer(text, overlapped=True):
+            if any(ls < m.end() and m.start() < le for ls, le in legal):
+                continue
+            item = handler(m, ctx)
+            if item is not None:
+                found.append(item)
+    found.sort(key=lambda f: (-(f.end - f.start), f.start))
+    chosen: list[Found] = []
+    taken: list[tuple[int, int]] = []
+    for item in found:
+        if any(s < item.end and item.start < e for s, e in taken):
+            continue
+        chosen.append(item)
+        taken.append((item.start, item.end))
+    chosen.sort(key=lambda f: f.start)
+    return chosen
+
+
+def _parse_published(published: Optional[str]) -> Optional[dt.date]:
+    if not published:
+        return None
+    try:
+        return dt.date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def find_dates(text: str, published: Optional[str] = None) -> list[DateMention]:
+    """The date expressions of ``text`` in text order; relative ones resolved against ``published`` (YYYY-MM-DD)."""
+    mentions = []
+    for item in _candidates(text, _parse_published(published)):
+        for start, end, value in item.mentions:
+            mentions.append(DateMention(text=text[start:end], start=start, end=end, value=value))
+    return mentions
+
+
+# --- the article's own date ---------------------------------------------------------------------------
+
+PUBLISHED_WINDOW = 1500  # characters from the top where a dateline or byline date may stand
+_YEAR_IN_TEXT = regex.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+def find_published(text: str) -> Optional[str]:
+    """The article's date (YYYY-MM-DD) from a byline or dateline near the top, or None.
+
+    A full date counts when a weekday stands before it (``Selasa (21/5/2024)``, ``Jumat 31 Des 2021``),
+    a time after it (``02 Januari 2018 - 17:16 WIB``), or it opens a dateline (``Jakarta, 12 Mei 2017 -``).
+    A weekday with day/month only (``Rabu (27/11)``) takes the year, among those the text names, in
+    which that day falls on that weekday.
+    """
+    head = text[:PUBLISHED_WINDOW]
+    ctx = _Context(head, None)
+    for item in _candidates(head, None):
+        if item.full_date and _anchored(ctx, item):
+            return item.mentions[0][2]
+    years = sorted({int(y) for y in _YEAR_IN_TEXT.findall(text)}, reverse=True)
+    for m in NUMERIC_DM.finditer(head):
+        weekday = ctx.weekday_before(m.start())
+        if weekday is None:
+            continue
+        for year in _candidate_years(years):
+            date = _safe_date(year, int(m.group("m")), int(m.group("d")))
+            if date and date.weekday() == weekday:
+                return _iso(date)
+        return None
+    return None
+
+
+def _candidate_years(years: list[int]) -> list[int]:
+    """Years named in the text first (latest first), then the years next to them."""
+    ordered = list(years)
+    for y in years:
+        for near in (y + 1, y - 1):
+            if near not in ordered:
+                ordered.append(near)
+    return ordered
+
+
+def _anchored(ctx: _Context, item: Found) -> bool:
+    if ctx.weekday_before(item.start) is not None:
+        return True
+    if TIME_AFTER.match(ctx.after(item.end)):
+        return True
+    return bool(DATELINE_BEFORE.search(ctx.before(item.start)) and DATELINE_AFTER.match(ctx.after(item.end)))

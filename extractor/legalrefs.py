@@ -1,0 +1,88 @@
+"""Legal references in Indonesian text: laws, regulations, decrees, articles and clauses.
+
+``find_legal_references(text)`` returns the character spans of references such as
+``UU Nomor 24 Tahun 2011``, ``Perpres 82/2018``, ``Peraturan Presiden Nomor 12 Tahun 2025``,
+``Keputusan Menteri Kesehatan Nomor HK.01.07/MENKES/1186/2022``, ``Pasal 5 ayat (2)``.
+Their numbers are neither quantities nor dates (guidelines sections 1 and 2), so the other layers
+drop whatever falls inside these spans.
+"""
+
+from __future__ import annotations
+
+import regex
+
+# Instrument names written out; matched case-insensitively ("peraturan presiden nomor 12 tahun 2025").
+_LONG_HEADS = [
+    r"undang[- ]undang(?:[^\S\n]+dasar)?",
+    r"peraturan", r"keputusan", r"instruksi", r"surat[^\S\n]+edaran", r"surat[^\S\n]+keputusan",
+    r"putusan", r"penetapan", r"maklumat", r"qanun",
+]
+# Abbreviations; matched with their case ("PP", "SK" and "SE" are ordinary letters in lower case).
+_SHORT_HEADS = [
+    "UUD", "UU", "Perppu", "Perpu", "PP", "Perpres", "Keppres", "Kepres", "Inpres", "Permenkes",
+    "Kepmenkes", "KMK", "PMK", "Permendagri", "Kepmendagri", "Permensos", "Kepmensos", "Permenkeu",
+    "Permenaker", "PermenPAN-RB", "PermenPANRB", "Permen", "Kepmen", "Perda", "Pergub", "Kepgub",
+    "Perbup", "Kepbup", "Perwali", "Perwal", "Perwako", "Kepwal", "Perkada", "Perdir", "Perdirjampel",
+    "Perban", "Perpu", "SKB", "SK", "SE", "Inmendagri", "Qanun",
+]
+
+_SP = r"[^\S\n]+"
+_OSP = r"[^\S\n]*"
+_YEAR = r"(?:1[89]|20)\d{2}(?!\d)"
+_TAHUN = r"(?:tahun|thn\.?|th\.?)"
+# The number of an instrument: "24", "7P/HUM/2020", "HK.01.07/MENKES/1186/2022", "440/123-Dinkes".
+_NUMBER = r"[\p{L}\d]+(?:[./-][\p{L}\d]+)*"
+_NOMOR = r"(?:nomor|nomer|nmr|no)\b\.?"
+# Words between the instrument's name and its number: "Menteri Kesehatan Republik Indonesia (Permenkes)", "SJSN".
+_QUALIFIER_WORD = r"(?:\p{L}[\p{L}\d-]*\.?|\((?:\p{Lu}[\p{L}\d-]*[^\S\n]*){1,4}\)|RI|dan|dan[^\S\n]+\p{Lu}[\p{L}-]*)"
+
+_HEAD = (
+    r"(?:(?i:" + "|".join(_LONG_HEADS) + r")|(?-i:" + "|".join(sorted(set(_SHORT_HEADS), key=len, reverse=True)) + r"))"
+)
+
+# Instrument + optional qualifiers + number + optional year ("Tahun 2011" or "/2011").
+_INSTRUMENT = (
+    r"\b" + _HEAD + r"\b"
+    + r"(?:" + _SP + _QUALIFIER_WORD + r"){0,6}?"
+    + r"(?:"
+    + _SP + r"(?i:" + _NOMOR + r")" + _OSP + r":?" + _OSP + _NUMBER
+    + r"(?:" + _SP + r"(?i:" + _TAHUN + r")" + _SP + _YEAR + r")?"
+    + r"|"
+    + _SP + r"\d+[A-Za-z]?" + r"(?:" + _OSP + r"/" + _OSP + _YEAR + r"|" + _SP + r"(?i:" + _TAHUN + r")" + _SP + _YEAR + r")"
+    + r")"
+)
+# "Nomor 24 Tahun 2011" / "No. 40/2004" without the instrument's name in front.
+_BARE_NUMBER_YEAR = (
+    r"\b(?i:" + _NOMOR + r")" + _OSP + r"\d+[A-Za-z]?"
+    + r"(?:" + _SP + r"(?i:" + _TAHUN + r")" + _SP + _YEAR + r"|" + _OSP + r"/" + _OSP + _YEAR + r")"
+)
+# The constitution: "UUD 1945", "Undang-Undang Dasar (Negara Republik Indonesia) Tahun 1945".
+_CONSTITUTION = (
+    r"\b(?:(?-i:UUD)|(?i:undang[- ]undang[^\S\n]+dasar))"
+    r"(?:" + _SP + r"(?:Negara|Republik|Indonesia|RI|NRI))*"
+    r"(?:" + _SP + r"(?i:tahun))?" + _SP + r"1945\b"
+)
+# Articles, clauses and items: "Pasal 5", "Pasal 34 ayat (1) huruf a", "ayat (2)", "ayat 3".
+_ARTICLE = (
+    r"\b(?i:pasal)" + _SP + r"\d+[A-Za-z]?"
+    + r"(?:" + _OSP + r"(?:,|dan|sampai|hingga|-)" + _OSP + r"\d+[A-Za-z]?\b)*"
+    + r"(?:" + _SP + r"(?i:ayat)" + _OSP + r"(?:\(\d+[a-z]?\)|\d+\b))?"
+    + r"(?:" + _SP + r"(?i:huruf)" + _SP + r"[a-z]\b)?"
+    + r"|\b(?i:ayat)" + _OSP + r"(?:\(\d+[a-z]?\)|\d+\b)"
+    + r"(?:" + _SP + r"(?i:huruf)" + _SP + r"[a-z]\b)?"
+)
+
+_LEGAL_REFERENCE = regex.compile(
+    r"(?:" + r"|".join([_CONSTITUTION, _INSTRUMENT, _BARE_NUMBER_YEAR, _ARTICLE]) + r")"
+)
+
+
+def find_legal_references(text: str) -> list[tuple[int, int]]:
+    """Character spans ``(start, end)`` of the legal references in ``text``, in text order, not overlapping."""
+    spans: list[tuple[int, int]] = []
+    for match in _LEGAL_REFERENCE.finditer(text, overlapped=False):
+        start, end = match.span()
+        if not any(ch.isdigit() for ch in text[start:end]):
+            continue
+        spans.append((start, end))
+    return spans
