@@ -1,0 +1,329 @@
+"""Find the quantities of a text (guidelines section 1) with precompiled patterns over the whole text.
+
+Steps: candidate numbers (digits with their currency, scale word and unit; spelled-out numbers;
+ratios) -> drop what is not an amount (dates, times, legal references, phone numbers, numbered
+names, ordinals, list numbering, multipliers, years) -> join ranges (``600-700 ribu``) -> qualifiers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Optional, Sequence
+
+import regex
+
+from ..records import Quantity
+from .numbers import SCALES, SE_FORMS, UNITS, parse_digits, parse_spelled, to_number
+from decimal import Decimal
+from .rules import RULES
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """A regex alternation of literal words/phrases, longest first, spaces matching any whitespace."""
+    escaped = sorted({regex.escape(w).replace(r"\ ", r"\s+") for w in words}, key=len, reverse=True)
+    return "|".join(escaped)
+
+
+NUMERAL = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?!\d)|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:[.,]\d+)?"
+_SPELLED_START = _alternation(list(UNITS) + list(SE_FORMS))
+_SPELLED_WORD = _alternation(list(UNITS) + list(SE_FORMS) + list(SCALES) + ["belas", "puluh", "ratus", "koma"])
+
+# The start of a candidate: an optional currency, then digits or spelled-out number words.
+_CANDIDATE = regex.compile(
+    rf"(?P<cur>(?:(?<!\p{{L}})(?i:Rp\.?|IDR)|(?<=\p{{Ll}})Rp\.?)\s*)?"
+    rf"(?:(?P<num>{NUMERAL})"
+    rf"|(?P<spelled>(?i:\b(?:{_SPELLED_START})\b(?:[ \t]+(?:{_SPELLED_WORD})\b)*)))"
+)
+_RATIO = regex.compile(rf"(?<![\d.,])(?P<a>\d{{1,3}})\s*(?::|(?i:\s(?:ber)?banding\s))\s*(?P<b>{NUMERAL})")
+_SCALE_AFTER = regex.compile(rf"\s*(?P<scale>(?i:{_alternation(SCALES)}))(?P<an>(?i:an))?\b")
+_MONEY_SCALE_AFTER = regex.compile(rf"\s*(?P<scale>{_alternation(RULES['money_scales'])})\b")
+_AN_AFTER = regex.compile(r"(?i:an)\b")
+_PERCENT_AFTER = regex.compile(rf"\s*(?:%|(?i:\b(?:{_alternation(w for w in RULES['percent_words'] if w != '%')})\b))")
+_RUPIAH_AFTER = regex.compile(rf"\s*(?i:\b(?:{_alternation(RULES['currency_after'])})\b)")
+_DASH_AFTER = regex.compile(r",[-–]")
+
+# Where numbers are not amounts.
+_TIME = regex.compile(
+    r"(?i:\b(?:pukul|pkl\.?|jam)\s*)\d{1,2}(?:[.:]\d{2})?(?:\s*(?:WIB|WITA|WIT)\b)?"
+    r"|\b\d{1,2}[.:]\d{2}\s*(?:WIB|WITA|WIT)\b")
+_DMY = regex.compile(r"(?<![\d.,])\d{1,2}/\d{1,2}(?:/\d{2,4})?(?![\d/])|\b\d{1,2}-\d{1,2}-\d{4}\b")
+_URL = regex.compile(r"(?i:https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+|\b[\w-]+\.(?:com|id|co\.id|go\.id|net|org)\b\S*)")
+_PHONE = regex.compile(
+    rf"(?i:\b(?:{_alternation(RULES['phone_words'])})\b)[\s.:]*(?P<n>\(?\+?\d[\d\s\-().]*\d)"
+    r"|(?P<m>(?<![\d.,])(?:\+62|\(0\d{2,3}\)|0\d{2,4})[\s-]?\d{3,4}[\s-]?\d{3,5}(?![\d.,]))")
+_LIST_NUMBER = regex.compile(r"(?m)(?:^[ \t]*|(?<=[:;,][ \t]*))\d{1,2}[.)](?=[ \t]+\p{L})")
+_CODE = regex.compile(r"(?<![\d.,])0\d+(?![.,]?\d)|(?<![\d.,])\d+(?=\p{Lu})|(?<=\p{Lu})\d+")
+_NAME_HEAD_BEFORE = regex.compile(
+    rf"\b(?:{_alternation(RULES['numbered_name_heads'])})(?:[ \t]+\p{{Lu}}[\p{{L}}.'-]*)*[ \t]+$")
+_EXCLUDED_PHRASE = regex.compile(rf"(?i:\b(?:{_alternation(RULES['excluded_phrases'])})\b)")
+_NUMBERED_BEFORE = regex.compile(
+    rf"(?:(?i:\b(?:{_alternation(RULES['numbered_name_words'])}))[ \t]*\.?[ \t]*|\p{{L}}-[ \t]*)$")
+_MULTIPLIER_AFTER = regex.compile(rf"\s*(?i:(?:{_alternation(RULES['multiplier_after'])})\b)")
+_CHANGE_VERB_BEFORE = regex.compile(rf"(?i:\b(?:{_alternation(RULES['multiplier_change_verbs'])}))\s*$")
+_KALI_AFTER = regex.compile(r"\s*(?i:kali)\b")
+_VERSION = regex.compile(r"\d\.0")
+_YEAR = regex.compile(r"(?:19|20)\d\d")
+_YEAR_LEADER_BEFORE = regex.compile(rf"(?i:\b(?:{_alternation(RULES['year_leaders'])}))[\s,]*$")
+_COUNT_NOUN_AFTER = regex.compile(rf"\s*(?i:(?:{_alternation(RULES['count_nouns'])})\b)")
+
+# Qualifiers.
+_QUALIFIER_BEFORE = regex.compile(
+    "(?i:(?:" + "|".join(
+        rf"(?P<{kind}>{_alternation(cues)})" for kind, cues in RULES["qualifiers_before"].items()
+    ) + rf")(?:\s+(?:{_alternation(RULES['qualifier_fillers'])}))*)\s*$")
+_QUALIFIER_AFTER = regex.compile(
+    rf"(?i:\s*(?:(?P<more_than>lebih)\b(?!\s+(?:{_alternation(RULES['comparatives'])})\b)|(?:[\p{{L}}]+\s+)?(?:"
+    r"(?P<more_than2>lebih)(?=\s*[,.;:)\"”’]|\s+(?:yang|dan)\b|\s*$)"
+    r"|(?P<at_least>ke\s*atas)\b|(?P<at_most>ke\s*bawah)\b)))")
+_ESTIMATE = regex.compile(rf"(?i:\b(?:{_alternation(RULES['estimate_words'])})\b)")
+_RANGE_BETWEEN = regex.compile(rf"\s*(?:{_alternation(RULES['range_connectors'])})\s*")
+_CHAIN_BETWEEN = regex.compile(r"(?i:(?:\s*(?:,|dan|atau|serta|-|–|hingga|sampai|s/d)\s*)+)")
+_SENTENCE_END = regex.compile(r"[;!?\n]|\.(?=\s)")
+
+
+@dataclass
+class Candidate:
+    """A number found in the text, with what was read around it."""
+
+    start: int
+    end: int
+    value: Decimal
+    unit: str = "count"
+    scaled: bool = False  # carries a scale word or currency or unit (so a bare range start may borrow it)
+    multiplier: Decimal = Decimal(1)
+    approx_suffix: bool = False  # "jutaan", "ribuan"
+    spelled: bool = False
+    bare: bool = False  # plain digits, no separator, scale or unit
+    qualifier: Optional[str] = None
+    qualifier_from_connector: bool = False
+    excluded: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+def _spans(pattern: regex.Pattern, text: str, group: Optional[str] = None) -> list[tuple[int, int]]:
+    out = []
+    for m in pattern.finditer(text):
+        if group is None:
+            out.append(m.span())
+        else:
+            for g in group.split(","):
+                if m.group(g) is not None:
+                    out.append(m.span(g))
+    return out
+
+
+def _overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _read_candidate(text: str, m: regex.Match) -> Optional[Candidate]:
+    """Value, unit and extent of one candidate match."""
+    start = m.start()
+    if m.group("spelled"):
+        words = m.group("spelled").split()
+        # Longest prefix of the words that is one number ("satu juta dua" -> "satu juta").
+        for n in range(len(words), 0, -1):
+            value = parse_spelled(words[:n])
+            if value is not None:
+                break
+        else:
+            return None
+        end = m.start("spelled") + _prefix_length(m.group("spelled"), n)
+        cand = Candidate(start, end, Decimal(str(value)), spelled=True)
+        scaled_inside = any(w.lower() in SCALES or SE_FORMS.get(w.lower(), 0) >= 1000 for w in words[:n])
+        cand.scaled = scaled_inside
+        if scaled_inside:
+            an = _AN_AFTER.match(text, end)
+            if an:
+                cand.end, cand.approx_suffix = an.end(), True
+    else:
+        numeral = m.group("num")
+        if m.start("num") > 0 and not m.group("cur"):
+            before = text[m.start("num") - 1]
+            if before.isalpha() and before.isupper():
+                return None  # a code such as P4, H1, Q3
+        end = m.end("num")
+        cand = Candidate(start, end, Decimal(0))
+        scale = _SCALE_AFTER.match(text, end)
+        if scale is None and m.group("cur"):
+            scale = _MONEY_SCALE_AFTER.match(text, end)
+        if scale:
+            word = scale.group("scale")
+            cand.multiplier = Decimal(str(RULES["money_scales"].get(word) or SCALES[word.lower()]))
+            cand.end = scale.end()
+            cand.approx_suffix = bool(scale.groupdict().get("an"))
+            cand.scaled = True
+        percent = _PERCENT_AFTER.match(text, cand.end)
+        value, _guess = parse_digits(numeral, scaled=bool(scale), percent=bool(percent) and not scale)
+        cand.value = value * cand.multiplier
+        cand.bare = not (scale or percent or m.group("cur")) and regex.fullmatch(r"\d+", numeral) is not None
+    if m.group("cur"):
+        cand.unit, cand.scaled = "idr", True
+    percent = _PERCENT_AFTER.match(text, cand.end)
+    if percent and cand.unit == "count":
+        cand.unit, cand.end, cand.scaled = "percent", percent.end(), True
+    else:
+        rupiah = _RUPIAH_AFTER.match(text, cand.end)
+        if rupiah:
+            cand.unit, cand.end, cand.scaled = "idr", rupiah.end(), True
+    if cand.unit == "idr":
+        dash = _DASH_AFTER.match(text, cand.end)
+        if dash:
+            cand.end = dash.end()
+    return cand
+
+
+def _prefix_length(phrase: str, n_words: int) -> int:
+    """Characters of ``phrase`` up to the end of its n-th word."""
+    return [m.end() for m in regex.finditer(r"\S+", phrase)][n_words - 1]
+
+
+def find_quantities(text: str, dates: Optional[Sequence] = None, published: Optional[str] = None,
+                    legal: Optional[Sequence[tuple[int, int]]] = None) -> list[Quantity]:
+    """The quantities of ``text``, in text order.
+
+    ``dates``: date mentions (with start/end) whose numbers are not quantities; computed with the
+    dates layer's finder when not given. ``legal``: spans of legal references, likewise.
+    """
+    blocked = [(d.start, d.end) for d in (dates or [])]
+    if dates is None or published is None:
+        blocked += _date_spans(text, published)
+    if legal is None:
+        legal = _find_legal(text)
+    blocked += list(legal)
+    blocked += _spans(_TIME, text) + _spans(_DMY, text) + _spans(_URL, text)
+    blocked += _spans(_PHONE, text, "n,m") + _spans(_LIST_NUMBER, text) + _spans(_EXCLUDED_PHRASE, text)
+    blocked += _spans(_CODE, text)
+
+    candidates: list[Candidate] = []
+    for m in _RATIO.finditer(text):
+        if _overlaps(blocked, m.start(), m.end()):
+            continue
+        value, _ = parse_digits(m.group("b"))
+        candidates.append(Candidate(m.start(), m.end(), value, unit="ratio", scaled=True))
+    ratio_spans = [(c.start, c.end) for c in candidates]
+    for m in _CANDIDATE.finditer(text):
+        if _overlaps(ratio_spans, m.start(), m.end()):
+            continue
+        cand = _read_candidate(text, m)
+        if cand is None:
+            continue
+        if _overlaps(blocked, cand.start, cand.end):
+            continue
+        candidates.append(cand)
+    candidates.sort(key=lambda c: c.start)
+
+    _mark_not_amounts(text, candidates)
+    kept = [c for c in candidates if not c.excluded]
+    _join_ranges(text, kept)
+    _set_qualifiers(text, kept)
+    return [Quantity(text=text[c.start:c.end], start=c.start, end=c.end, value=to_number(c.value), unit=c.unit,
+                     qualifier=c.qualifier or "exact") for c in kept]
+
+
+def _mark_not_amounts(text: str, candidates: list[Candidate]) -> None:
+    """Exclude numbered names (and the chains they head), multipliers, versions and years."""
+    for i, c in enumerate(candidates):
+        if c.excluded:
+            continue
+        before = text[max(0, c.start - 30):c.start]
+        after = text[c.end:c.end + 40]
+        if c.unit == "count" and not c.scaled and (
+                _NUMBERED_BEFORE.search(before) or (c.bare and _NAME_HEAD_BEFORE.search(text, max(0, c.start - 80), c.start))):
+            c.excluded = True
+            # "kelas tiga, dua, satu", "desil 1 hingga 5": the chained numbers are names too.
+            prev = c
+            for nxt in candidates[i + 1:]:
+                if nxt.unit != "count" or nxt.scaled or not _CHAIN_BETWEEN.fullmatch(text[prev.end:nxt.start]):
+                    break
+                nxt.excluded = True
+                prev = nxt
+            continue
+        if c.unit in ("count",) and not c.scaled:
+            if _MULTIPLIER_AFTER.match(after) or (_KALI_AFTER.match(after) and _CHANGE_VERB_BEFORE.search(before)):
+                c.excluded = True
+                continue
+            numeral = text[c.start:c.end]
+            if _VERSION.fullmatch(numeral):
+                c.excluded = True
+                continue
+            if c.bare and _YEAR.fullmatch(numeral):
+                if _YEAR_LEADER_BEFORE.search(before) or not _COUNT_NOUN_AFTER.match(after):
+                    c.excluded = True
+
+
+def _join_ranges(text: str, kept: list[Candidate]) -> None:
+    """``600-700 ribu``: the bare start borrows the end's scale and unit; descending digit pairs are codes."""
+    for a, b in zip(kept, kept[1:]):
+        between = text[a.end:b.start]
+        if not _RANGE_BETWEEN.fullmatch(between):
+            continue
+        connector = between.strip().lower()
+        if not a.scaled and b.scaled and b.unit != "ratio":
+            scaled_value = a.value * b.multiplier
+            if scaled_value <= b.value:
+                a.value, a.unit, a.scaled = scaled_value, b.unit, True
+        if connector in ("-", "–", "—") and a.bare and b.bare and a.value > b.value:
+            a.excluded = b.excluded = True  # "1500-400": a code or phone number, not a range
+        b.qualifier_from_connector = connector not in ("-", "–", "—")
+        b.notes.append("range_end")
+        a.notes.append("range_start")
+    kept[:] = [c for c in kept if not c.excluded]
+
+
+def _set_qualifiers(text: str, kept: list[Candidate]) -> None:
+    """Qualifier cue before the number, else after it, else ``-an`` (jutaan), else an estimate in the sentence."""
+    previous_end = 0
+    for i, c in enumerate(kept):
+        window_start = max(previous_end, c.start - 60)
+        window = text[window_start:c.start]
+        cut = None
+        for cut in _SENTENCE_END.finditer(window):
+            pass
+        if cut is not None:
+            window = window[cut.end():]
+        m = _QUALIFIER_BEFORE.search(window)
+        if m:
+            c.qualifier = next(k for k, v in m.groupdict().items() if v)
+        if "range_end" in c.notes and c.qualifier is None:
+            c.qualifier = kept[i - 1].qualifier
+        if c.qualifier is None:
+            after = _QUALIFIER_AFTER.match(text, c.end)
+            if after:
+                c.qualifier = next(k for k, v in after.groupdict().items() if v).rstrip("2")
+        if c.qualifier is None and c.approx_suffix:
+            c.qualifier = "approx"
+        if c.qualifier is None and "range_end" not in c.notes:
+            sentence_start = c.start
+            found = None
+            for found in _SENTENCE_END.finditer(text, max(0, c.start - 300), c.start):
+                pass
+            sentence_start = found.end() if found else max(0, c.start - 300)
+            cue = None
+            for cue in _ESTIMATE.finditer(text, sentence_start, c.start):
+                pass
+            if cue is not None and cue.end() >= previous_end:
+                c.qualifier = "approx"
+        previous_end = c.end
+
+
+# Any date will do as an anchor when only the extent of date expressions matters.
+_SPAN_ANCHOR = "2000-01-01"
+
+
+def _date_spans(text: str, published: Optional[str]) -> list[tuple[int, int]]:
+    """Where the date expressions are. With no article date, day-month dates (``1 Oktober``) are left out of
+    the dates layer because they cannot be resolved, but their numbers are still not quantities."""
+    try:
+        from ..dates.finder import find_dates
+    except ImportError:
+        return _spans(_DMY, text)
+    return [(d.start, d.end) for d in find_dates(text, published or _SPAN_ANCHOR)]
+
+
+def _find_legal(text: str) -> list[tuple[int, int]]:
+    try:
+        from ..legalrefs import find_legal_references
+    except ImportError:
+        return []
+    return find_legal_references(text)

@@ -1,0 +1,116 @@
+"""Indonesian numerals: digits with Indonesian (1.076.232,5) or English (8,157,582; 95.87) separators,
+and spelled-out numbers (dua ratus lima puluh ribu, dua koma lima juta)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Optional
+
+import regex
+
+from .rules import RULES
+
+_ID_THOUSANDS = regex.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+_EN_THOUSANDS = regex.compile(r"\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?")
+_ONE_COMMA_GROUP = regex.compile(r"\d{1,3},\d{3}")
+_DECIMAL_COMMA = regex.compile(r"\d+,\d+")
+_DECIMAL_POINT = regex.compile(r"\d+\.\d+")
+
+
+def parse_digits(numeral: str, scaled: bool = False, percent: bool = False) -> tuple[Decimal, bool]:
+    """The value of a digit numeral, and whether the reading is a guess between two conventions.
+
+    ``1.076.232`` -> 1076232; ``96,91`` -> 96.91; ``8,157,582`` -> 8157582; ``95.87`` -> 95.87.
+    ``259,217`` is ambiguous: a decimal comma before a scale word or a percent (``4,048 juta``),
+    otherwise thousands (a count written in the English style).
+    """
+    if _ID_THOUSANDS.fullmatch(numeral):
+        whole, _, frac = numeral.partition(",")
+        return Decimal(whole.replace(".", "") + ("." + frac if frac else "")), False
+    if _EN_THOUSANDS.fullmatch(numeral):
+        return Decimal(numeral.replace(",", "")), False
+    if _ONE_COMMA_GROUP.fullmatch(numeral):
+        if scaled or percent:
+            return Decimal(numeral.replace(",", ".")), False
+        return Decimal(numeral.replace(",", "")), True
+    if _DECIMAL_COMMA.fullmatch(numeral):
+        return Decimal(numeral.replace(",", ".")), False
+    if _DECIMAL_POINT.fullmatch(numeral):
+        return Decimal(numeral), False
+    return Decimal(numeral), False
+
+
+def to_number(value: Decimal | float) -> int | float:
+    """An exact integer where the value is whole (1.053 triliun -> 1053000000000), else a float."""
+    value = Decimal(str(value)) if isinstance(value, float) else value
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+UNITS: dict[str, int] = RULES["spelled_units"]
+SE_FORMS: dict[str, float] = RULES["spelled_se"]
+SCALES: dict[str, float] = {w: v for w, v in RULES["scales"].items()}
+_MULTIPLIERS = {"belas": 10, "puluh": 10, "ratus": 100}
+
+
+def parse_spelled(words: list[str]) -> Optional[float]:
+    """The value of spelled-out number words, or None if they do not form one number.
+
+    ``["dua", "ratus", "lima", "puluh", "ribu"]`` -> 250000; ``["dua", "koma", "lima", "juta"]`` -> 2.5e6.
+    """
+    total = 0.0
+    group = 0.0  # the part below the next scale word
+    last_unit: Optional[float] = None  # the digit that belas/puluh/ratus would multiply
+    decimals: Optional[str] = None  # digits after "koma"
+    seen_any = False
+    for raw in words:
+        w = raw.lower()
+        if decimals is not None:
+            if w in UNITS:
+                decimals += str(UNITS[w])
+                continue
+            if w in SCALES and decimals:
+                group += float("0." + decimals)
+                decimals = None
+            else:
+                return None
+        if w in UNITS:
+            if last_unit is not None:
+                return None  # "dua tiga" is not one number
+            group += UNITS[w]
+            last_unit = UNITS[w]
+        elif w in _MULTIPLIERS:
+            if last_unit is None:
+                return None
+            if w == "belas":
+                group += 10
+            else:
+                group += last_unit * (_MULTIPLIERS[w] - 1)
+            last_unit = None
+        elif w in SE_FORMS:
+            value = SE_FORMS[w]
+            if value >= 1000:
+                if group:
+                    return None  # "dua seribu" is not one number
+                total += value
+            else:
+                group += value
+            last_unit = None
+        elif w in SCALES:
+            if not group and not seen_any:
+                return None
+            total += (group or 1) * SCALES[w]
+            group = 0.0
+            last_unit = None
+        elif w == "koma":
+            if not seen_any:
+                return None
+            decimals = ""
+            last_unit = None
+        else:
+            return None
+        seen_any = True
+    if decimals:
+        group += float("0." + decimals)
+    elif decimals == "":
+        return None
+    return total + group if seen_any else None
