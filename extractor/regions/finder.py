@@ -1,0 +1,465 @@
+"""Find mentions of Indonesia, its provinces and its kabupaten/kota in raw text (guidelines section 3).
+
+One precompiled regex (a trie of every known name, with an optional Provinsi/Kabupaten/Kota prefix)
+finds the candidates; the rules of ``data/rules.json`` then decide which are places and which code each
+gets:
+
+- a prefix or a cue word (Kabupaten, Kab., Pemkab, Bupati / Kota, Pemkot, Wali Kota / Provinsi, Pemprov)
+  fixes the level; ``Kabupaten X`` earlier in the article makes a later bare ``X`` the kabupaten, unless the
+  article also speaks of ``Kota X``;
+- a bare name shared by a kota and a kabupaten is the kota; a name shared by a province and its capital
+  is the province, except in a dateline or a BPJS branch name (``Cabang Jambi``); names shared across
+  provinces follow the provinces the article talks about;
+- names that are also common words (Batu, Metro, Padang...) and short forms that are also acronyms
+  (PPU, KTT...) count only with a prefix or cue, in a dateline or in a list of regions;
+- outlet names (``MC Kalsel``, ``Antara Bali``, ``SULTENG RAYA``), streets, kecamatan and villages are skipped;
+- national scope (``Indonesia``, ``seluruh Indonesia``, ``secara nasional``, ``Tanah Air``...) is ``ID``,
+  except inside names such as ``Kartu Indonesia Sehat`` or ``Jaminan Kesehatan Nasional``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Optional
+
+import regex
+
+from ..records import RegionMention
+from . import gazetteer as gz
+
+SEP = r"(?:[ \t\u00a0]*-[ \t\u00a0]*|[ \t\u00a0]+|)"  # between the words of a name: space, hyphen or nothing
+LOWER_NAME_WORDS = {"dan", "bagian"}  # words written in lowercase inside official names
+LETTER = r"[\p{L}\p{N}]"
+
+
+@dataclass
+class _Forms:
+    """What the finder needs from the gazetteer, compiled once."""
+
+    pattern: regex.Pattern
+    by_key: dict[str, list[gz.Alias]]
+    by_prefixed_key: dict[tuple[str, str], gz.Alias]
+    acronyms: set[str]
+    context_names: set[str]
+    context_acronyms: set[str]
+    prefix_level: dict[str, str]
+    cue_res: dict[str, regex.Pattern]
+    not_place_re: regex.Pattern
+    outlet_before_re: regex.Pattern
+    outlet_after_re: regex.Pattern
+    caps_allowed: set[str]
+    national_re: regex.Pattern
+    nasional_re: regex.Pattern
+    ri_re: regex.Pattern
+    ri_after_re: regex.Pattern
+    indonesia_allowed_before: set[str]
+    indonesia_name_after: set[str]
+
+
+def key_of(text: str) -> str:
+    """The lookup key of a written name: lowercase letters and digits only (``Toli-Toli`` = ``tolitoli``)."""
+    return regex.sub(r"[^\p{L}\p{N}]+", "", text).lower()
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in regex.split(r"[ \t\u00a0\-]+", text) if w]
+
+
+def _trie_pattern(names: list[str]) -> str:
+    """A regex matching any of the names (longest first), with flexible separators between words."""
+    trie: dict = {}
+    for name in names:
+        node = trie
+        for word in _words(name):
+            node = node.setdefault(word.lower(), {})
+        node[""] = {}  # end marker
+
+    def build(node: dict) -> str:
+        alternatives = []
+        for word in sorted((w for w in node if w), key=lambda w: (-len(w), w)):
+            child = node[word]
+            piece = regex.escape(word)
+            rest = {w: c for w, c in child.items() if w}
+            if rest:
+                piece += f"(?:{SEP}{build(rest)})" + ("?" if "" in child else "")
+            alternatives.append(piece)
+        return "(?:" + "|".join(alternatives) + ")"
+
+    return build(trie)
+
+
+def _alternation(words: list[str]) -> str:
+    parts = sorted(set(words), key=lambda w: (-len(w), w))
+    return "(?:" + "|".join(regex.escape(w).replace(r"\ ", r"[ \t\u00a0]+") for w in parts) + ")"
+
+
+@lru_cache(maxsize=1)
+def forms() -> _Forms:
+    """Compile the gazetteer and the rules into the finder's patterns (once per process)."""
+    rules = gz.rules()
+    by_key: dict[str, list[gz.Alias]] = {}
+    by_prefixed_key: dict[tuple[str, str], gz.Alias] = {}
+    acronyms = set()
+    names = []
+    for alias in gz.aliases():
+        if alias.prefix_kind:
+            by_prefixed_key[(alias.prefix_kind, key_of(alias.text))] = alias
+        else:
+            by_key.setdefault(key_of(alias.text), []).append(alias)
+        names.append(alias.text)
+        if alias.text.isupper() and " " not in alias.text:
+            acronyms.add(alias.text)
+
+    prefixes = rules["prefixes"]
+    prefix_level = {}
+    for level, words in prefixes.items():
+        if level.startswith("_"):
+            continue
+        for word in words:
+            prefix_level[word.lower()] = level.replace("_bare", "")
+    dotted = [w for w in prefix_level if w.endswith(".")]
+    spaced = [w for w in prefix_level if not w.endswith(".")]
+    prefix_re = (rf"(?:(?P<prefix>{_alternation(dotted)})[ \t\u00a0]*"
+                 rf"|(?P<prefix>{_alternation(spaced)})[ \t\u00a0]+)")
+    pattern = regex.compile(
+        rf"(?<!{LETTER})(?:{prefix_re})?(?P<name>{_trie_pattern(names)})(?!{LETTER})",
+        regex.IGNORECASE)
+
+    cues = rules["cues"]
+    cue_res = {kind: regex.compile(rf"(?<!{LETTER}){_alternation(words)}[ \t\u00a0]*\(?[ \t\u00a0]*$",
+                                   regex.IGNORECASE)
+               for kind, words in cues.items() if not kind.startswith("_")}
+    cue_res["place"] = regex.compile(
+        rf"(?<!{LETTER}){_alternation(cues['place'])}(?:[ \t\u00a0]+|-)$", regex.IGNORECASE)
+    not_place_re = regex.compile(
+        rf"(?<!{LETTER}){_alternation(rules['not_places_before']['words'])}[ \t\u00a0]*$", regex.IGNORECASE)
+    outlets = rules["outlets"]
+    before = outlets["before"] + [w.upper() for w in outlets["before"]]
+    after = outlets["after"] + [w.upper() for w in outlets["after"]]
+    outlet_before_re = regex.compile(rf"(?<!{LETTER}){_alternation(before)}[ \t\u00a0]+$")
+    outlet_after_re = regex.compile(
+        rf"^(?:[ \t\u00a0]+{_alternation(after)}(?!{LETTER})|\.(?:com|co\.id|id|net|news)(?!{LETTER}))")
+
+    national = rules["national"]
+    national_re = regex.compile(
+        rf"(?<!{LETTER})(?P<all>(?:seluruh|se)[ \t\u00a0-]*)?(?P<rep>Republik[ \t\u00a0]+)?"
+        rf"(?P<name>Indonesia|INDONESIA)(?!{LETTER})"
+        rf"|(?<!{LETTER})(?P<tanahair>[Tt]anah[ \t\u00a0]+[Aa]ir|TANAH AIR)(?!{LETTER})",
+        regex.IGNORECASE)
+    nasional_re = regex.compile(
+        rf"(?<!{LETTER})(?:(?P<span_head>{_alternation(national['nasional_heads_in_span'])})[ \t\u00a0]+"
+        rf"(?P<n1>nasional|Nasional|NASIONAL)"
+        rf"|(?P<head>{_alternation(national['nasional_heads'])})[ \t\u00a0]+(?P<n2>nasional))(?!{LETTER})",
+        regex.IGNORECASE)
+    ri_re = regex.compile(rf"(?<!{LETTER})RI(?!{LETTER})")
+    ri_after_re = regex.compile(rf"(?<!{LETTER}){_alternation(national['ri_after'])}[ \t\u00a0]+$",
+                                regex.IGNORECASE)
+    return _Forms(
+        pattern=pattern, by_key=by_key, by_prefixed_key=by_prefixed_key, acronyms=acronyms,
+        context_names={key_of(w) for w in rules["context_names"]["words"]},
+        context_acronyms=set(rules["acronyms_need_context"]["words"]),
+        prefix_level=prefix_level, cue_res=cue_res, not_place_re=not_place_re,
+        outlet_before_re=outlet_before_re, outlet_after_re=outlet_after_re,
+        caps_allowed=set(rules["caps_neighbours_allowed"]["words"]),
+        national_re=national_re, nasional_re=nasional_re, ri_re=ri_re, ri_after_re=ri_after_re,
+        indonesia_allowed_before={w.lower() for w in national["indonesia_allowed_before"]},
+        indonesia_name_after=set(national["indonesia_name_after"]),
+    )
+
+
+@dataclass
+class _Hit:
+    """A candidate mention before its code is decided."""
+
+    start: int
+    end: int
+    name_start: int
+    key: str
+    aliases: list[gz.Alias]
+    signal: Optional[str] = None  # province | kabupaten | kota, from a prefix or a cue
+    prefixed: bool = False
+    branch: bool = False
+    dateline: bool = False
+    place_cue: bool = False
+    needs_context: bool = False
+    accepted: bool = True
+    codes: list[str] = field(default_factory=list)
+
+
+_LINE_START_OUTLET = regex.compile(r"^[^\n]{0,45}?[,.][ \t\u00a0]*$")
+_DATELINE_AFTER = regex.compile(r"^[ \t\u00a0]*(?:,|\(|[-–—]|:|\||I[ \t\u00a0])")
+_LIST_GAP = regex.compile(
+    r"^(?:[\s,;/&:\-–()]|\b(?:dan|serta|atau|maupun|yakni|yaitu|seperti|hingga|sampai|ke|juga)\b"
+    r"|\([^()\n]{0,40}\)|\d[\d.,]*[ \t]*(?:%|persen|jiwa|orang|peserta)?)*$", regex.IGNORECASE)
+_SENTENCE_START = regex.compile(r"(?:^|[.!?:\"“”]\s*|\n\s*)$")
+
+
+def _is_dateline(text: str, start: int, end: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start]
+    if before.strip() and not _LINE_START_OUTLET.match(before):
+        return False
+    return bool(_DATELINE_AFTER.match(text[end:end + 3]))
+
+
+def _capitalised(words: list[str]) -> bool:
+    return all(w[:1].isupper() or w.lower() in LOWER_NAME_WORDS for w in words) and bool(words)
+
+
+def _caps_outlet(text: str, start: int, end: int, allowed: set[str]) -> bool:
+    """An uppercase name inside a short run of other uppercase words (``IUSTITIA PAPUA``, ``SULTENG RAYA``)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    before = regex.findall(r"(\S+)", text[line_start:start])
+    after = regex.findall(r"(\S+)", text[end:line_end])
+    run = []
+    for word in reversed(before):
+        if not regex.fullmatch(r"\p{Lu}{2,}", word):
+            break
+        run.append(word)
+    if text[end:end + 1] in (" ", "\u00a0"):
+        for word in after:
+            if not regex.fullmatch(r"\p{Lu}{2,}", word):
+                break
+            run.append(word)
+    others = [w for w in run if w not in allowed]
+    return bool(others) and len(run) <= 3
+
+
+def _find_named(text: str, f: _Forms) -> list[_Hit]:
+    hits = []
+    for m in f.pattern.finditer(text):
+        name_start, name_end = m.span("name")
+        name = m.group("name")
+        prefix = m.group("prefix")
+        words = _words(name)
+        aliases = None
+        # Take the longest leading part of the name that is written as a name (capitalised) and known.
+        for n in range(len(words), 0, -1):
+            part = words[:n]
+            if not _capitalised(part):
+                continue
+            key = key_of("".join(part))
+            prefix_kind = f.prefix_level.get(prefix.lower()) if prefix else None
+            special = f.by_prefixed_key.get((prefix_kind, key)) if prefix_kind else None
+            found = [special] if special else f.by_key.get(key)
+            if found:
+                aliases = found
+                if n < len(words):
+                    spans = [w.end() for w in regex.finditer(r"[^ \t\u00a0\-]+", name)]
+                    name_end = name_start + spans[n - 1]
+                    name = text[name_start:name_end]
+                break
+        if not aliases:
+            continue
+        # Acronyms must be written in capitals (``NTT``, not ``ntt``); other names may be.
+        if any(a.text in f.acronyms for a in aliases) and not name.isupper():
+            if all(a.text in f.acronyms for a in aliases):
+                continue
+        start = m.start() if prefix else name_start
+        hit = _Hit(start=start, end=name_end, name_start=name_start, key=key, aliases=aliases)
+        before = text[max(0, start - 60):start]
+        if prefix:
+            hit.signal = f.prefix_level[prefix.lower()]
+            hit.prefixed = True
+        else:
+            for level in ("kabupaten", "kota", "province"):
+                if f.cue_res[level].search(before):
+                    hit.signal = level
+                    break
+        hit.branch = bool(f.cue_res["branch"].search(before))
+        hit.place_cue = bool(f.cue_res["place"].search(before)) or hit.signal is not None or hit.branch
+        hit.dateline = _is_dateline(text, start, name_end)
+        if not prefix and f.not_place_re.search(before):
+            continue
+        if f.outlet_before_re.search(before) or f.outlet_after_re.match(text[name_end:name_end + 12]):
+            continue
+        is_acronym = name.isupper() and any(a.text in f.acronyms for a in aliases)
+        if name.isupper() and not is_acronym and _caps_outlet(text, start, name_end, f.caps_allowed):
+            continue
+        if name in f.context_acronyms or (key in f.context_names and not name.isupper()):
+            hit.needs_context = not (hit.signal or hit.place_cue or hit.dateline)
+            hit.accepted = not hit.needs_context
+        elif key in f.context_names and name.isupper():
+            hit.needs_context = not (hit.dateline or hit.signal or hit.place_cue)
+            hit.accepted = not hit.needs_context
+        hits.append(hit)
+    _accept_lists(text, hits)
+    return [h for h in hits if h.accepted]
+
+
+def _accept_lists(text: str, hits: list[_Hit]) -> None:
+    """Accept a context-dependent name that stands in a list next to another region mention,
+    or that the article has already used as a place elsewhere (``Kota Metro`` ... ``Metro``)."""
+    changed = True
+    while changed:
+        changed = False
+        placed = {h.key for h in hits if h.accepted}
+        for hit in hits:
+            if not hit.accepted and hit.key in placed:
+                hit.accepted = True
+                changed = True
+        for i, hit in enumerate(hits):
+            if hit.accepted:
+                continue
+            neighbours = []
+            if i > 0:
+                neighbours.append((hits[i - 1], text[hits[i - 1].end:hit.start]))
+            if i + 1 < len(hits):
+                neighbours.append((hits[i + 1], text[hit.end:hits[i + 1].start]))
+            for other, gap in neighbours:
+                if other.accepted and len(gap) <= 60 and gap.strip() and _LIST_GAP.match(gap):
+                    hit.accepted = True
+                    changed = True
+                    break
+
+
+def _region(code: str) -> gz.Region:
+    return gz.load().regions[code]
+
+
+def _resolve(hits: list[_Hit]) -> None:
+    """Give each hit its code (guidelines section 3 disambiguation)."""
+    regions = gz.load().regions
+    province_weight: dict[str, int] = {}
+    for hit in hits:
+        codes = sorted({a.code for a in hit.aliases})
+        provinces = {gz.province_code_of(c) for c in codes}
+        if len(provinces) == 1:
+            p = provinces.pop()
+            province_weight[p] = province_weight.get(p, 0) + 1
+    kabupaten_said: set[str] = set()
+    kota_said = {h.key for h in hits if h.signal == "kota"}
+    for hit in hits:
+        codes = sorted({a.code for a in hit.aliases})
+        if hit.signal:
+            wanted = [c for c in codes if _level_kind(regions[c]) == hit.signal]
+            if wanted:
+                codes = wanted
+            elif hit.signal == "province":
+                hit.signal = None  # "Provinsi X" with X only a regency name: keep the name's own reading
+        if hit.signal == "kabupaten":
+            kabupaten_said.add(hit.key)
+        if len(codes) > 1:
+            codes = [_choose(hit, codes, province_weight, kabupaten_said, kota_said)]
+        hit.codes = codes
+
+
+def _level_kind(region: gz.Region) -> str:
+    return region.kind if region.level == "regency" else region.level
+
+
+def _choose(hit: _Hit, codes: list[str], province_weight: dict[str, int],
+            kabupaten_said: set[str], kota_said: set[str]) -> str:
+    regions = gz.load().regions
+    provinces = [c for c in codes if regions[c].level == "province"]
+    kotas = [c for c in codes if regions[c].kind == "kota"]
+    kabupatens = [c for c in codes if regions[c].kind == "kabupaten"]
+    if provinces and (kotas or kabupatens):
+        popular = any(a.code in provinces and a.kind == "common name" for a in hit.aliases)
+        if popular or not kotas or not (hit.dateline or hit.branch):
+            return provinces[0]
+        return kotas[0]
+    if kotas and kabupatens:
+        if hit.key in kabupaten_said and hit.key not in kota_said:
+            pool = kabupatens
+        else:
+            pool = kotas + kabupatens
+        return _by_context(pool, province_weight, prefer=kotas)
+    return _by_context(codes, province_weight, prefer=codes)
+
+
+def _by_context(codes: list[str], province_weight: dict[str, int], prefer: list[str]) -> str:
+    """The candidate in the province the article talks about most; else the preferred one."""
+    weights = {c: province_weight.get(gz.province_code_of(c), 0) for c in codes}
+    best = max(weights.values())
+    top = [c for c in codes if weights[c] == best]
+    if best > 0 and len({gz.province_code_of(c) for c in top}) == 1:
+        for c in prefer:
+            if c in top:
+                return c
+        return top[0]
+    for c in prefer:
+        if c in codes:
+            return c
+    return codes[0]
+
+
+def _find_national(text: str, f: _Forms, taken: list[tuple[int, int]]) -> list[RegionMention]:
+    found = []
+
+    def add(start: int, end: int) -> None:
+        if any(s < end and start < e for s, e in taken):
+            return
+        taken.append((start, end))
+        found.append(RegionMention(text=text[start:end], start=start, end=end,
+                                   code=gz.NATION_CODE, name=gz.NATION_NAME, level="nation"))
+
+    for m in f.national_re.finditer(text):
+        if m.group("tanahair"):
+            add(*m.span("tanahair"))
+            continue
+        name = m.group("name")
+        if m.group("all"):
+            seluruh = m.group("all")
+            if seluruh[:1].isupper() and _previous_word_capitalised(text, m.start(), f, strict=True):
+                continue  # "Persatuan Rumah Sakit Seluruh Indonesia"
+            add(m.start(), m.end("name"))
+            continue
+        if m.group("rep"):
+            if not m.group("rep")[:1].isupper():
+                continue
+            add(m.start("rep"), m.end("name"))
+            continue
+        if name not in ("Indonesia", "INDONESIA"):
+            continue
+        if _previous_word_capitalised(text, m.start("name"), f):
+            continue
+        nxt = regex.match(r"[ \t\u00a0]+(\S+)", text[m.end("name"):m.end("name") + 40])
+        if nxt and nxt.group(1).strip(".,;:()\"'") in f.indonesia_name_after:
+            continue
+        add(*m.span("name"))
+    for m in f.nasional_re.finditer(text):
+        if m.group("span_head"):
+            add(m.start(), m.end())
+        else:
+            add(*m.span("n2"))
+    for m in f.ri_re.finditer(text):
+        if f.ri_after_re.search(text[max(0, m.start() - 50):m.start()]):
+            add(*m.span())
+    return found
+
+
+def _previous_word_capitalised(text: str, pos: int, f: _Forms, strict: bool = False) -> bool:
+    """Whether ``Indonesia`` at pos continues a capitalised name (``Kartu Indonesia``, ``Bank Indonesia``)."""
+    m = regex.search(r"(\S+)[ \t\u00a0]+$", text[max(0, pos - 40):pos])
+    if not m:
+        return False
+    word = m.group(1)
+    if not word[:1].isupper() or regex.search(r"[.,;:!?)\"”]$", word):
+        return False
+    if not strict and word.lower() in f.indonesia_allowed_before:
+        return False
+    if strict and word.lower() in {"di", "ke", "dari"}:
+        return False
+    return True
+
+
+def find_regions(text: str) -> list[RegionMention]:
+    """Every region mention in the text, in text order, with exact character offsets."""
+    f = forms()
+    hits = _find_named(text, f)
+    _resolve(hits)
+    mentions = []
+    regions = gz.load().regions
+    taken = []
+    for hit in hits:
+        code = hit.codes[0]
+        region = regions[code]
+        mentions.append(RegionMention(text=text[hit.start:hit.end], start=hit.start, end=hit.end,
+                                      code=code, name=region.name, level=region.level))
+        taken.append((hit.start, hit.end))
+    mentions += _find_national(text, f, taken)
+    return sorted(mentions, key=lambda m: (m.start, m.end))
