@@ -72,7 +72,7 @@ PLACE_RE = regex.compile(
 # One token of a position run, tried at the current position after blanks.
 TOKEN_RE = regex.compile(
     rf"""
-    (?P<paren>\((?=\p{{L}})[^()\n]{{1,80}}\))
+    (?P<paren>\([ ]?(?=\p{{L}})[^()\n]{{1,80}}\))
     |(?P<comma>,)
     |(?P<slash>/)
     |(?P<deg>(?:{_DEGREES}))(?=[\s,;:)\]"”’.]|$)
@@ -100,6 +100,8 @@ _NOT_NAMES = _words(_LEXICON["not_names"])
 _RUN_STOPS = {w.lower() for w in _LEXICON["not_names"][:39]}  # weekdays and months end a run
 _PLACE_OPENERS = {w.lower() for w in _LEXICON["place_openers"]}
 _INSTITUTION_STARTS = set(_LEXICON["institution_starts"])
+_NOT_BEFORE_HEADS = _words(_LEXICON["not_before_heads"])
+_PREVIOUS_WORD_RE = regex.compile(r"([\p{L}\-]+)[ \t\u00a0]+\Z")
 _ROMAN_RE = regex.compile(r"[IVXL]+")
 _QUALIFIERS_BEFORE = r"(?:selaku|sebagai|yang{b}+juga(?:{b}+menjabat(?:{b}+sebagai)?|{b}+merupakan)?|yang{b}+merupakan)".format(
     b=_BLANK)
@@ -113,7 +115,8 @@ _NAME_BEFORE_RE = regex.compile(
 )
 _WORD_SPAN_RE = regex.compile(r"[\p{L}\p{M}'’\-]+\.?")
 _LINE_RE = regex.compile(r"[^\n]+")
-_LETTERS_RE = regex.compile(r"\p{L}{3,}")
+_LETTERS_RE = regex.compile(r"\p{L}{2,}")
+_TITLE_FUNCTION_WORDS = {"di", "ke", "dan", "yang", "untuk", "dari", "dengan", "atau", "pada", "jadi", "bagi"}
 
 
 @dataclass
@@ -156,18 +159,16 @@ def _title_lines(text: str) -> list[tuple[int, int]]:
     spans = []
     for line in _LINE_RE.finditer(text):
         words = _LETTERS_RE.findall(line.group())
-        if len(words) < 4:
-            continue
-        capitalised = sum(1 for w in words if w[0].isupper())
-        if capitalised / len(words) >= 0.75:
+        lower = [w for w in words if w[0].islower() and w not in _TITLE_FUNCTION_WORDS]
+        if len(words) >= 4 and not lower and len(words) <= 25:
             spans.append(line.span())
     return spans
 
 
-def _tokenize_run(text: str, start: int) -> list[_Token]:
-    """The tokens of the position run that starts at ``start`` (a head), up to its first stop."""
-    tokens: list[_Token] = []
-    pos = start
+def _tokenize_run(text: str, head) -> list[_Token]:
+    """The tokens of the position run that starts with the ``head`` match, up to its first stop."""
+    tokens: list[_Token] = [_Token("head", head.group(), head.start(), head.end())]
+    start = pos = head.end()
     limit = min(len(text), start + 400)
     while pos < limit and len(tokens) < 60:
         pos = _GAP_RE.match(text, pos).end()
@@ -260,15 +261,32 @@ def _split_group(head_end: int, tokens: list[_Token]):
     while i > n_head and _is_nameish(body[i - 1]):
         i -= 1
         if body[i].kind == "hon":
+            while i > n_head and body[i - 1].kind == "hon":
+                i -= 1  # stacked titles: "Prof. Dr. Ir."
             break
     # A word just after "Cabang", "Wilayah", "Kota"... is the place of the position, when two name words remain.
-    while (i < end and body[i].kind in ("word", "initial") and body[i - 1].text.lower() in _PLACE_OPENERS
+    while (i < end and body[i].kind in ("word", "initial") and body[i - 1].text.split()[-1].lower() in _PLACE_OPENERS
            and sum(1 for t in body[i + 1:end] if _is_name_word(t)) >= 2):
         i += 1
     name = [t for t in body[i:end] if t.kind != "hon"]
     if not any(_is_name_word(t) for t in name):
         return body, None
     return body[:i], name
+
+
+def _trim(tokens: list[_Token]) -> list[_Token]:
+    """The tokens without trailing commas, connectors and degrees."""
+    body = list(tokens)
+    while body and body[-1].kind in ("comma", "conn", "slash", "deg"):
+        body.pop()
+    return body
+
+
+def _is_apposition(text: str, group: list[_Token]) -> bool:
+    """A position run with no comma of its own, closed by a comma: ``X, Direktur RSUD Wates, ...``."""
+    if any(t.kind == "comma" for t in group):
+        return False
+    return bool(regex.match(r"[ \t\u00a0]*,", text[group[-1].end:]))
 
 
 def _span_text(text: str, tokens: list[_Token]) -> str:
@@ -327,27 +345,34 @@ def _candidates(text: str) -> list[_Candidate]:
     for head in HEAD_RE.finditer(text):
         if head.start() < covered_until:
             continue
-        tokens = _tokenize_run(text, head.start())
+        before = _PREVIOUS_WORD_RE.search(text, max(0, head.start() - 40), head.start())
+        if before and before.group(1).lower() in _NOT_BEFORE_HEADS:
+            continue  # "Peraturan Presiden Nomor 12": a legal reference, not a person's role
+        tokens = _tokenize_run(text, head)
         if not tokens:
             continue
         covered_until = tokens[-1].end
         weak = any(s <= head.start() < e for s, e in titles)
-        for head_end, group in _split_groups(text, tokens):
+        groups = _split_groups(text, tokens)
+        for index, (head_end, group) in enumerate(groups):
             if not group:
                 continue
             position, name = _split_group(head_end, group)
             if not position:
                 continue
-            position_text = _span_text(text, position)
-            if name:
-                start, end = name[0].start, name[-1].end
-                claimed.append((start, end))
-                found.append(_Candidate(text[start:end], start, end, position_text, weak))
-            else:
+            span = None
+            if name is None or (index == 0 and _is_apposition(text, group)):
+                # "Bona Evita, Kepala ...": a name just before a head whose run has none, or that stands
+                # between commas after a name (then the run's last words belong to the position).
                 span = _name_before(text, group[0].start, claimed)
                 if span:
-                    claimed.append(span)
-                    found.append(_Candidate(text[span[0]:span[1]], span[0], span[1], position_text, weak))
+                    position = _trim(group)
+            if span is None and name:
+                span = (name[0].start, name[-1].end)
+            if span is None:
+                continue
+            claimed.append(span)
+            found.append(_Candidate(text[span[0]:span[1]], span[0], span[1], _span_text(text, position), weak))
     return found
 
 
@@ -401,12 +426,16 @@ def _mentions(text: str, people: list[_Person]) -> list[list[tuple[int, int]]]:
 
 
 def _organization(position: str) -> Optional[str]:
-    """The institution part of a position (from its first institution word after the head), if any."""
-    head = HEAD_RE.match(position)
-    offset = head.end() if head else 0
-    for m in regex.finditer(r"\S+", position[offset:]):
-        if m.group().strip("(),") in _INSTITUTION_STARTS:
-            return position[offset + m.start():].strip(" ,") or None
+    """The institution part of a position: from its first institution word after the first word, if any."""
+    depth = 0
+    for m in regex.finditer(r"\(|\)|[^\s()]+", position):
+        word = m.group()
+        if word == "(":
+            depth += 1
+        elif word == ")":
+            depth = max(0, depth - 1)
+        elif m.start() > 0 and depth == 0 and word.strip(",") in _INSTITUTION_STARTS:
+            return position[m.start():].strip(" ,") or None
     return None
 
 
