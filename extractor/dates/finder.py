@@ -99,8 +99,14 @@ MONTH_YEAR = _compile(
 )
 # Maret lalu, Januari mendatang
 MONTH_RELATIVE = _compile(
-    r"(?:(?P<mod>" + MODIFIER + r")" + SP + r"(?:bulan" + SP + r")?)?(?P<mon>" + MONTH_WITHOUT_YEAR + r")"
+    r"(?<!\d" + OSP + r")(?:(?P<mod>" + MODIFIER + r")" + SP + r"(?:bulan" + SP + r")?)?(?P<mon>" + MONTH_WITHOUT_YEAR + r")"
     + SP + r"(?P<rel>lalu|kemarin|silam|mendatang|depan)\b"
+)
+# hingga Maret, akhir Agustus, bulan Juni (the year from the article's date)
+MONTH_ALONE = _compile(
+    r"(?:\b(?P<ctx>" + _alt(RULES["month_alone_context"]) + r")" + SP + r")?(?:(?P<mod>" + MODIFIER + r")" + SP
+    + r")?(?:(?P<bulan>bulan)" + SP + r")?(?P<mon>" + MONTH_WITHOUT_YEAR + r")(?!" + OSP + r"[,/-]?" + OSP
+    + r"(?:" + YEAR_WORD + SP + r")?\d)"
 )
 # Januari-Maret 2023, Januari hingga Maret 2023
 MONTH_RANGE = _compile(
@@ -147,6 +153,9 @@ OPEN_PAREN_BEFORE = regex.compile(r"\(" + OSP + r"$")
 CLOSE_PAREN_AFTER = regex.compile(r"^" + OSP + r"\)")
 DATELINE_BEFORE = regex.compile(r"(?:^|\n)" + OSP + r"\p{Lu}[\p{L} .'’-]{1,40}," + OSP + r"$")
 DATELINE_AFTER = regex.compile(r"^" + OSP + r"(?:\(|[-–—])")
+RANGE_START_BEFORE = _compile(r"(?:(?P<mon>" + MONTH + r")" + SP + r")?(?P<y>" + YEAR + r")" + OSP + r"$")
+DM_CONTEXT_BEFORE = _compile(r"\b" + _alt(RULES["day_month_context"]) + SP + r"$")
+FRACTION_AFTER = _compile(r"^" + SP + r"(?:dari|bagian)\b")
 TIME_AFTER = regex.compile(r"^" + OSP + r"[,|-]?" + OSP + r"(?:pukul" + SP + r")?\d{1,2}[:.]\d{2}\b")
 PAST_AFTER = _compile(r"^" + OSP + _alt(RULES["past_markers"]) + r"\b")
 FUTURE_AFTER = _compile(r"^" + OSP + _alt(RULES["future_markers"]) + r"\b")
@@ -168,6 +177,7 @@ YEAR_CONTEXT_BEFORE = _word_set("year_context_before")
 YEAR_BLOCKED_BEFORE = _word_set("year_blocked_before")
 YEAR_BLOCKED_AFTER = _word_set("year_blocked_after")
 RELATIVE_BLOCKED_BEFORE = _word_set("relative_blocked_before")
+_KNOWN_WORDS = YEAR_CONTEXT_BEFORE | YEAR_BLOCKED_BEFORE | RELATIVE_BLOCKED_BEFORE
 BARE_YEAR_MIN = RULES["bare_year_min"]
 BARE_YEAR_MAX = RULES["bare_year_max"]
 
@@ -311,7 +321,8 @@ def _numeric_dm(m, ctx: _Context) -> Optional[Found]:
     before, after = ctx.before(s), ctx.after(e)
     in_parentheses = OPEN_PAREN_BEFORE.search(before) and CLOSE_PAREN_AFTER.match(after)
     dateline = DATELINE_BEFORE.search(before) and DATELINE_AFTER.match(after)
-    if not (in_parentheses or dateline or ctx.weekday_before(s) is not None):
+    after_word = DM_CONTEXT_BEFORE.search(before) and not FRACTION_AFTER.match(after)
+    if not (in_parentheses or dateline or after_word or ctx.weekday_before(s) is not None):
         return None
     date = _year_for_day_month(ctx, int(m.group("d")), int(m.group("m")), s, e)
     if date is None:
@@ -372,6 +383,22 @@ def _month_relative(m, ctx: _Context) -> Optional[Found]:
     return Found(m.start(), m.end(), ((m.start(), m.end(), f"{year}-{month:02d}"),))
 
 
+def _month_alone(m, ctx: _Context) -> Optional[Found]:
+    p = ctx.published
+    if p is None or not (m.group("ctx") or m.group("mod") or m.group("bulan")):
+        return None
+    month = _month(m.group("mon"))
+    options = [(y, month) for y in (p.year - 1, p.year, p.year + 1)]
+    year, _ = min(options, key=lambda ym: abs((ym[0] * 12 + ym[1]) - (p.year * 12 + p.month)))
+    if m.group("ctx") and regex.match(RANGE_WORD + "$", m.group("ctx"), FLAGS):
+        earlier = RANGE_START_BEFORE.search(ctx.before(m.start("ctx")))
+        if earlier:  # "Januari 2023 hingga Juni": the year of the range's start
+            first_month = _month(earlier.group("mon")) if earlier.group("mon") else 1
+            year = int(earlier.group("y")) + (1 if month < first_month else 0)
+    start = m.start("mod") if m.group("mod") else m.start("mon")
+    return Found(start, m.end(), ((start, m.end(), f"{year}-{month:02d}"),))
+
+
 def _month_range(m, ctx: _Context) -> Optional[Found]:
     year = int(m.group("y"))
     first, last = _month(m.group("mon")), _month(m.group("mon2"))
@@ -428,11 +455,7 @@ def _bare_year(m, ctx: _Context) -> Optional[Found]:
     if not 1900 <= year <= 2099:
         return None
     before = ctx.before(s)
-    words = PREVIOUS_WORDS.search(before)
-    previous = previous2 = ""
-    if words and before[-1:].isspace():
-        previous = words.group(2).lower().strip(TRIM)
-        previous2 = f"{(words.group(1) or '').lower().strip(TRIM)} {previous}".strip()
+    previous, previous2 = _previous_words(before)
     if previous in YEAR_BLOCKED_BEFORE or previous2 in YEAR_BLOCKED_BEFORE:
         return None
     if regex.search(r"\bke-$", before):
@@ -450,6 +473,29 @@ def _bare_year(m, ctx: _Context) -> Optional[Found]:
     if amount and not _looks_like_year(amount.group("n")):
         return None
     return Found(s, e, ((s, e, m.group("y")),))
+
+
+def _previous_words(before: str) -> tuple[str, str]:
+    """The word before a match and the two words before it, lower case; empty after a clause break.
+
+    'sebanyak 2015' gives ('sebanyak', ...); '(21/5/2024). Tahun lalu' gives nothing, since the
+    sentence ended before the match.
+    """
+    words = PREVIOUS_WORDS.search(before)
+    if not words or not before[-1:].isspace():
+        return "", ""
+    raw = [(w or "").lower() for w in words.groups()]
+    cleaned = []
+    for w in raw:
+        if w in _KNOWN_WORDS:
+            cleaned.append(w)
+            continue
+        w = w.lstrip(TRIM)
+        cleaned.append("" if w[-1:] and w[-1] in TRIM else w)
+    previous = cleaned[1]
+    if not previous:
+        return "", ""
+    return previous, f"{cleaned[0]} {previous}".strip() if cleaned[0] else previous
 
 
 def _looks_like_year(number: str) -> bool:
@@ -490,8 +536,7 @@ def _relative_phrase(m, ctx: _Context) -> Optional[Found]:
         return None
     phrase = _norm(m.group("rel"))
     s, e = m.span()
-    words = PREVIOUS_WORDS.search(ctx.before(s))
-    previous = words.group(2).lower().strip(TRIM) if words and ctx.before(s)[-1:].isspace() else ""
+    previous, _ = _previous_words(ctx.before(s))
     if previous in RELATIVE_BLOCKED_BEFORE or NUMBER_TOKEN.match(previous or "x"):
         return None  # "dua tahun lalu", "beberapa bulan lalu": durations
     if phrase == "kemarin" and not _standalone_kemarin(ctx, s, e, previous):
@@ -512,7 +557,7 @@ def _standalone_kemarin(ctx: _Context, start: int, end: int, previous: str) -> b
         return True
     if regex.search(r"\d$", before) or regex.search(MONTH + r"$", before, FLAGS):
         return False
-    return bool(regex.match(r"^" + OSP + r"(?:[.;)\"”]|$|\n)", ctx.after(end)))
+    return bool(regex.match(r"^" + OSP + r"(?:[.,;)\"”]|$|\n)", ctx.after(end)))
 
 
 def _weekday_relative(m, ctx: _Context) -> Optional[Found]:
@@ -537,6 +582,7 @@ PATTERNS: list[tuple[regex.Pattern, Callable]] = [
     (NUMERIC_DM, _numeric_dm),
     (WORD_DMY, _word_dmy),
     (WORD_DM, _word_dm),
+    (MONTH_ALONE, _month_alone),
     (MONTH_RANGE, _month_range),
     (MONTH_YEAR, _month_year),
     (MONTH_RELATIVE, _month_relative),
