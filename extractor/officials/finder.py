@@ -113,9 +113,14 @@ _NAME_BEFORE_RE = regex.compile(
         (?:{_BLANK}*,{_BLANK}*(?:{_QUALIFIERS_BEFORE}{_BLANK}+)?|{_BLANK}+{_QUALIFIERS_BEFORE}{_BLANK}+)\Z""",
     regex.VERBOSE,
 )
+_REDUPLICATED_RE = regex.compile(r"(?i)(\p{L}+)-\1")  # "Wanti-wanti", never a name
+_ROMAN_NUMERAL_RE = regex.compile(r"(?:X{0,3})(?:IX|IV|V?I{0,3})")
+_SKIP_LINE_RE = regex.compile(
+    r"^[ \t]*(?:%s)\b" % "|".join(regex.escape(w) for w in sorted(_LEXICON["skip_lines"], key=len, reverse=True)),
+    regex.IGNORECASE | regex.MULTILINE)
 _WORD_SPAN_RE = regex.compile(r"[\p{L}\p{M}'’\-]+\.?")
 _LINE_RE = regex.compile(r"[^\n]+")
-_LETTERS_RE = regex.compile(r"\p{L}{2,}")
+_LETTERS_RE = regex.compile(r"\p{L}[\p{L}\-]+")
 _TITLE_FUNCTION_WORDS = {"di", "ke", "dan", "yang", "untuk", "dari", "dengan", "atau", "pada", "jadi", "bagi"}
 
 
@@ -152,6 +157,12 @@ class _Person:
 def name_words(name: str) -> set[str]:
     """The lower-cased words of a name, initials' dots dropped."""
     return {w.strip(".").lower() for w in name.split() if w.strip(".")}
+
+
+def _line_span(text: str, pos: int) -> tuple[int, int]:
+    """The start and end of the line holding ``pos``."""
+    end = text.find("\n", pos)
+    return text.rfind("\n", 0, pos) + 1, len(text) if end < 0 else end
 
 
 def _title_lines(text: str) -> list[tuple[int, int]]:
@@ -205,7 +216,7 @@ def _is_name_word(token: _Token) -> bool:
         return False
     text = token.text
     return bool(NAME_WORD_RE.fullmatch(text)) and text.lower() not in _INSTITUTION_WORDS \
-        and text.lower() not in _NOT_NAMES
+        and text.lower() not in _NOT_NAMES and not _REDUPLICATED_RE.fullmatch(text)
 
 
 def _is_nameish(token: _Token) -> bool:
@@ -257,6 +268,9 @@ def _split_group(head_end: int, tokens: list[_Token]):
     end = len(body)
     while end > n_head and body[end - 1].kind == "paren" and end - 1 > n_head and _is_name_word(body[end - 2]):
         end -= 1  # a nickname or abbreviation after the name: "Joko Widodo (Jokowi)"
+    if (end - 1 > n_head and _ROMAN_NUMERAL_RE.fullmatch(body[end - 1].text) and body[end - 1].text
+            and _is_name_word(body[end - 2])):
+        body[end - 1] = _Token("initial", body[end - 1].text, body[end - 1].start, body[end - 1].end)
     i = end
     while i > n_head and _is_nameish(body[i - 1]):
         i -= 1
@@ -269,6 +283,8 @@ def _split_group(head_end: int, tokens: list[_Token]):
            and sum(1 for t in body[i + 1:end] if _is_name_word(t)) >= 2):
         i += 1
     name = [t for t in body[i:end] if t.kind != "hon"]
+    if (len(name) == 1 and i == end - 1 and body[i - 1].text.split()[-1].lower() in _PLACE_OPENERS):
+        return body, None  # "Kepala Desa Lerep": a lone word after "Desa", "Cabang"... is the place
     if not any(_is_name_word(t) for t in name):
         return body, None
     return body[:i], name
@@ -339,11 +355,12 @@ def _name_before(text: str, head_start: int, claimed: list[tuple[int, int]]) -> 
 
 def _candidates(text: str) -> list[_Candidate]:
     titles = _title_lines(text)
+    skipped = [_line_span(text, m.start()) for m in _SKIP_LINE_RE.finditer(text)]
     found: list[_Candidate] = []
     claimed: list[tuple[int, int]] = []
     covered_until = -1
     for head in HEAD_RE.finditer(text):
-        if head.start() < covered_until:
+        if head.start() < covered_until or any(s <= head.start() < e for s, e in skipped):
             continue
         before = _PREVIOUS_WORD_RE.search(text, max(0, head.start() - 40), head.start())
         if before and before.group(1).lower() in _NOT_BEFORE_HEADS:
