@@ -26,18 +26,23 @@ _SHORT_HEADS = [
     "Perban", "Perpu", "SKB", "SK", "SE", "Inmendagri", "Qanun",
 ]
 
-_SP = r"[^\S\n]+"
-_OSP = r"[^\S\n]*"
+_SP = r"\s+"  # a reference may break across lines
+_OSP = r"\s*"
 _YEAR = r"(?:1[89]|20)\d{2}(?!\d)"
 _TAHUN = r"(?:tahun|thn\.?|th\.?)"
 # The number of an instrument: "24", "7P/HUM/2020", "HK.01.07/MENKES/1186/2022", "440/123-Dinkes".
 _NUMBER = r"[\p{L}\d]+(?:[./-][\p{L}\d]+)*"
+# "Nomor 22 dan 23 Tahun 1984", "Nomor 5, 6 dan 7 Tahun 2020"
+_NUMBERS = _NUMBER + r"(?:(?:\s*,\s*|\s+(?:dan|&)\s+)\d+[A-Za-z]?)*"
 _NOMOR = r"(?:nomor|nomer|nmr|no)\b\.?"
 # Words between the instrument's name and its number: "Menteri Kesehatan Republik Indonesia (Permenkes)", "SJSN".
 _QUALIFIER_WORD = r"(?:\p{L}[\p{L}\d-]*\.?|\((?:\p{Lu}[\p{L}\d-]*[^\S\n]*){1,4}\)|RI|dan|dan[^\S\n]+\p{Lu}[\p{L}-]*)"
 
+_SHORT_HEADS_SORTED = sorted(set(_SHORT_HEADS), key=len, reverse=True)
+# "PerPres", "PERMENKES" are the same words; two- and three-letter ones only in capitals.
 _HEAD = (
-    r"(?:(?i:" + "|".join(_LONG_HEADS) + r")|(?-i:" + "|".join(sorted(set(_SHORT_HEADS), key=len, reverse=True)) + r"))"
+    r"(?:(?i:" + "|".join(_LONG_HEADS + [h for h in _SHORT_HEADS_SORTED if len(h) > 3]) + r")"
+    + r"|(?-i:" + "|".join(h for h in _SHORT_HEADS_SORTED if len(h) <= 3) + r"))"
 )
 
 # Instrument + optional qualifiers + number + optional year ("Tahun 2011" or "/2011").
@@ -45,7 +50,7 @@ _INSTRUMENT = (
     r"\b" + _HEAD + r"\b"
     + r"(?:" + _SP + _QUALIFIER_WORD + r"){0,6}?"
     + r"(?:"
-    + _SP + r"(?i:" + _NOMOR + r")" + _OSP + r":?" + _OSP + _NUMBER
+    + _SP + r"(?i:" + _NOMOR + r")" + _OSP + r":?" + _OSP + _NUMBERS
     + r"(?:" + _SP + r"(?i:" + _TAHUN + r")" + _SP + _YEAR + r")?"
     + r"|"
     + _SP + r"\d+[A-Za-z]?" + r"(?:" + _OSP + r"/" + _OSP + _YEAR + r"|" + _SP + r"(?i:" + _TAHUN + r")" + _SP + _YEAR + r")"

@@ -42,7 +42,7 @@ def _alt(words: Iterable[str]) -> str:
 
 SP = r"[^\S\n]+"  # blanks within a line
 OSP = r"[^\S\n]*"
-YEAR = r"(?:19|20)\d{2}(?!\d)"
+YEAR = r"(?:19|20)\d{2}(?!\d)(?!-?an\b)"  # not a decade ("2000-an")
 DAY = r"(?:3[01]|[12]\d|0?[1-9])"
 MONTH_NUMBER = r"(?:1[0-2]|0?[1-9])"
 _FULL_MONTHS = [m for m in MONTHS if len(m) > 4 or m in ("mei", "juni", "juli", "may", "june", "july")]
@@ -86,6 +86,14 @@ WORD_DMY = _compile(
     + r"(?P<mon>" + MONTH + r"),?" + SP
     + r"(?:(?:" + YEAR_WORD + SP + r")?(?P<y>" + YEAR + r")|" + RELATIVE_YEAR + r")"
 )
+# 1 Januari - 31 Maret 2024: the first end takes the year of the second
+DAY_MONTH_RANGE = _compile(
+    r"(?<![\w.,])(?P<d>" + DAY + r")" + SP + r"(?P<mon>" + MONTH + r")(?P<join>" + RANGE_JOIN + r")(?P<d2>" + DAY
+    + r")" + SP + r"(?P<mon2>" + MONTH + r"),?" + SP + r"(?:" + YEAR_WORD + SP + r")?(?P<y>" + YEAR + r")"
+)
+# 2024-05-21 (ISO order)
+ISO_DATE = _compile(NOT_NUMBER_BEFORE + r"(?P<y>" + YEAR + r")(?P<sep>[-/])(?P<m>1[0-2]|0[1-9])(?P=sep)(?P<d>3[01]|[12]\d|0[1-9])"
+                    + NOT_NUMBER_AFTER)
 # 1 Juli, 17 Agustus kemarin (year from the article's date)
 WORD_DM = _compile(
     r"(?<![\w.,])(?P<d>" + DAY + r")(?:(?P<join>" + LIST_JOIN + r")(?P<d2>" + DAY + r"))?" + SP
@@ -100,7 +108,7 @@ MONTH_YEAR = _compile(
 # Maret lalu, Januari mendatang
 MONTH_RELATIVE = _compile(
     r"(?<!\d" + OSP + r")(?:(?P<mod>" + MODIFIER + r")" + SP + r"(?:bulan" + SP + r")?)?(?P<mon>" + MONTH_WITHOUT_YEAR + r")"
-    + SP + r"(?P<rel>lalu|kemarin|silam|mendatang|depan)\b"
+    + SP + r"(?P<rel>lalu|kemarin|silam|mendatang|depan|ini)\b"
 )
 # hingga Maret, akhir Agustus, bulan Juni (the year from the article's date)
 MONTH_ALONE = _compile(
@@ -126,7 +134,7 @@ YEAR_RANGE = _compile(
     + NOT_NUMBER_AFTER
 )
 # 2014 (checked against its context)
-BARE_YEAR = _compile(NOT_NUMBER_BEFORE + r"(?P<y>\d{4})" + NOT_NUMBER_AFTER + r"(?!" + OSP + r"%)")
+BARE_YEAR = _compile(NOT_NUMBER_BEFORE + r"(?P<y>\d{4})" + NOT_NUMBER_AFTER + r"(?!" + OSP + r"%|-?an\b)")
 # Semester I 2023, semester pertama 2023, semester II th 2023, paruh kedua 2022
 HALF_YEAR = _compile(
     r"\b(?P<kw>" + _alt(RULES["half_year_words"]) + r")" + SP + r"(?P<n>" + HALF_NUMBER + r")" + PERIOD_YEAR
@@ -190,6 +198,7 @@ class Found:
     end: int
     mentions: tuple[tuple[int, int, str], ...]  # (start, end, value)
     full_date: bool = False  # a day, month and year all written out (candidates for ``published``)
+    relative: bool = False  # a relative phrase ("kemarin", "minggu lalu")
 
 
 class _Context:
@@ -341,6 +350,24 @@ def _word_dmy(m, ctx: _Context) -> Optional[Found]:
     return _day_range(m, ctx, lambda day: _safe_date(year, month, day), full=m.group("y") is not None)
 
 
+def _day_month_range(m, ctx: _Context) -> Optional[Found]:
+    year = int(m.group("y"))
+    first_month, last_month = _month(m.group("mon")), _month(m.group("mon2"))
+    first = _safe_date(year if first_month <= last_month else year - 1, first_month, int(m.group("d")))
+    last = _safe_date(year, last_month, int(m.group("d2")))
+    if first is None or last is None:
+        return None
+    return Found(m.start(), m.end(), (
+        (m.start(), m.end("mon"), _iso(first)), (m.start("d2"), m.end(), _iso(last))))
+
+
+def _iso_date(m, ctx: _Context) -> Optional[Found]:
+    date = _safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+    if date is None:
+        return None
+    return Found(m.start(), m.end(), ((m.start(), m.end(), _iso(date)),), full_date=True)
+
+
 def _word_dm(m, ctx: _Context) -> Optional[Found]:
     month = _month(m.group("mon"))
     return _day_range(m, ctx, lambda day: _year_for_day_month(ctx, day, month, m.start(), m.end()))
@@ -376,7 +403,9 @@ def _month_relative(m, ctx: _Context) -> Optional[Found]:
     if p is None:
         return None
     month = _month(m.group("mon"))
-    if m.group("rel").lower() in ("mendatang", "depan"):
+    if m.group("rel").lower() == "ini":
+        year = p.year
+    elif m.group("rel").lower() in ("mendatang", "depan"):
         year = p.year if month >= p.month else p.year + 1
     else:
         year = p.year if month <= p.month else p.year - 1
@@ -542,7 +571,7 @@ def _relative_phrase(m, ctx: _Context) -> Optional[Found]:
     if phrase == "kemarin" and not _standalone_kemarin(ctx, s, e, previous):
         return None
     unit, offset = RELATIVE[phrase]
-    return Found(s, e, ((s, e, _resolve_relative(unit, offset, ctx.published)),))
+    return Found(s, e, ((s, e, _resolve_relative(unit, offset, ctx.published)),), relative=True)
 
 
 _KEMARIN_BEFORE = frozenset({"pada", "hari", "sejak", "hingga", "sampai", "mulai"})
@@ -582,6 +611,8 @@ PATTERNS: list[tuple[regex.Pattern, Callable]] = [
     (NUMERIC_DM, _numeric_dm),
     (WORD_DMY, _word_dmy),
     (WORD_DM, _word_dm),
+    (DAY_MONTH_RANGE, _day_month_range),
+    (ISO_DATE, _iso_date),
     (MONTH_ALONE, _month_alone),
     (MONTH_RANGE, _month_range),
     (MONTH_YEAR, _month_year),
@@ -618,7 +649,12 @@ def _candidates(text: str, published: Optional[dt.date]) -> list[Found]:
         chosen.append(item)
         taken.append((item.start, item.end))
     chosen.sort(key=lambda f: f.start)
-    return chosen
+    return [item for i, item in enumerate(chosen)
+            if not (item.relative and i and _JUST_BLANKS.fullmatch(text[chosen[i - 1].end:item.start]))]
+
+
+# A relative phrase right after a date qualifies it ("Agustus 2019 kemarin", "30 Agustus minggu lalu").
+_JUST_BLANKS = regex.compile(r"[^\S\n]*")
 
 
 def _parse_published(published: Optional[str]) -> Optional[dt.date]:
