@@ -43,6 +43,7 @@ class _Forms:
     acronyms: set[str]
     context_names: set[str]
     context_acronyms: set[str]
+    acronyms_never_by_province: set[str]
     prefix_level: dict[str, str]
     cue_res: dict[str, regex.Pattern]
     not_place_re: regex.Pattern
@@ -159,6 +160,7 @@ def forms() -> _Forms:
         pattern=pattern, by_key=by_key, by_prefixed_key=by_prefixed_key, acronyms=acronyms,
         context_names={key_of(w) for w in rules["context_names"]["words"]},
         context_acronyms=set(rules["acronyms_need_context"]["words"]),
+        acronyms_never_by_province=set(rules["acronyms_need_context"]["never_by_province"]),
         prefix_level=prefix_level, cue_res=cue_res, not_place_re=not_place_re,
         outlet_before_re=outlet_before_re, outlet_after_re=outlet_after_re,
         caps_allowed=set(rules["caps_neighbours_allowed"]["words"]),
@@ -230,40 +232,24 @@ def _caps_outlet(text: str, start: int, end: int, allowed: set[str]) -> bool:
 
 def _find_named(text: str, f: _Forms) -> list[_Hit]:
     hits = []
-    for m in f.pattern.finditer(text):
-        name_start, name_end = m.span("name")
-        name = m.group("name")
+    for m, name_end, key, aliases in _name_matches(text, f):
+        name_start = m.start("name")
+        name = text[name_start:name_end]
         prefix = m.group("prefix")
-        words = _words(name)
-        aliases = None
-        # Take the longest leading part of the name that is written as a name (capitalised) and known.
-        for n in range(len(words), 0, -1):
-            part = words[:n]
-            if not _capitalised(part):
-                continue
-            key = key_of("".join(part))
-            prefix_kind = f.prefix_level.get(prefix.lower()) if prefix else None
-            special = f.by_prefixed_key.get((prefix_kind, key)) if prefix_kind else None
-            found = [special] if special else f.by_key.get(key)
-            if found:
-                aliases = found
-                if n < len(words):
-                    spans = [w.end() for w in regex.finditer(r"[^ \t\u00a0\-]+", name)]
-                    name_end = name_start + spans[n - 1]
-                    name = text[name_start:name_end]
-                break
-        if not aliases:
-            continue
-        # Acronyms must be written in capitals (``NTT``, not ``ntt``); other names may be.
-        if any(a.text in f.acronyms for a in aliases) and not name.isupper():
-            if all(a.text in f.acronyms for a in aliases):
-                continue
+        if prefix and regex.search(r"(?i)wali[ \t\u00a0]*$", text[max(0, m.start() - 8):m.start()]):
+            prefix = None  # "Wali Kota X": a cue for the kota, not part of the name
+            start = name_start
+            hit_signal = "kota"
+        else:
+            hit_signal = None
         start = m.start() if prefix else name_start
         hit = _Hit(start=start, end=name_end, name_start=name_start, key=key, aliases=aliases)
         before = text[max(0, start - 60):start]
         if prefix:
             hit.signal = f.prefix_level[prefix.lower()]
             hit.prefixed = True
+        elif hit_signal:
+            hit.signal = hit_signal
         else:
             for level in ("kabupaten", "kota", "province"):
                 if f.cue_res[level].search(before):
@@ -287,7 +273,63 @@ def _find_named(text: str, f: _Forms) -> list[_Hit]:
             hit.accepted = not hit.needs_context
         hits.append(hit)
     _accept_lists(text, hits)
+    _accept_by_province(hits, f)
     return [h for h in hits if h.accepted]
+
+
+def _accept_by_province(hits: list[_Hit], f: _Forms) -> None:
+    """Accept a short form (``OKI``) in an article that names two or more other places of its province."""
+    weights: dict[str, int] = {}
+    for hit in hits:
+        provinces = {gz.province_code_of(a.code) for a in hit.aliases}
+        if hit.accepted and len(provinces) == 1:
+            p = provinces.pop()
+            weights[p] = weights.get(p, 0) + 1
+    for hit in hits:
+        written = hit.key.upper()
+        if hit.accepted or written not in f.context_acronyms or written in f.acronyms_never_by_province:
+            continue
+        provinces = {gz.province_code_of(a.code) for a in hit.aliases}
+        if len(provinces) == 1 and weights.get(provinces.pop(), 0) >= 2:
+            hit.accepted = True
+
+
+def _name_matches(text: str, f: _Forms):
+    """Matches of the name pattern that are written as names (capitalised) and known: (match, name end,
+    key, aliases). A match whose first word is not capitalised (``di Yogyakarta`` read as ``DI Yogyakarta``)
+    is retried from the next character, so the name inside it is still found."""
+    pos = 0
+    while True:
+        m = f.pattern.search(text, pos)
+        if not m:
+            return
+        name_start, name_end = m.span("name")
+        name = m.group("name")
+        prefix = m.group("prefix")
+        prefix_kind = f.prefix_level.get(prefix.lower()) if prefix else None
+        words = list(regex.finditer(r"[^ \t\u00a0\-]+", name))
+        found = None
+        # the longest leading part of the name that is capitalised and known
+        for n in range(len(words), 0, -1):
+            part = [w.group(0) for w in words[:n]]
+            if not _capitalised(part):
+                continue
+            key = key_of("".join(part))
+            special = f.by_prefixed_key.get((prefix_kind, key)) if prefix_kind else None
+            aliases = [special] if special else f.by_key.get(key)
+            if not aliases:
+                continue
+            end = name_start + words[n - 1].end()
+            written = text[name_start:end]
+            if all(a.text in f.acronyms for a in aliases) and not written.isupper():
+                continue  # acronyms only in capitals: NTT, not ntt
+            found = (m, end, key, aliases)
+            break
+        if found is None:
+            pos = m.start() + 1
+            continue
+        yield found
+        pos = found[1]
 
 
 def _accept_lists(text: str, hits: list[_Hit]) -> None:

@@ -109,7 +109,9 @@ def region(code: str) -> Optional[Region]:
     """The region with this code (current or pre-2022 Papua code), or None."""
     gaz = load()
     code = normalize_code(code) or code
-    return gaz.regions.get(gaz.legacy.get(code, code))
+    if code in gaz.regions:
+        return gaz.regions[code]
+    return gaz.regions.get(gaz.legacy.get(code, ""))
 
 
 def regency(code: str) -> Optional[Region]:
