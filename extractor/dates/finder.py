@@ -56,7 +56,7 @@ PERIOD_YEAR_WORD = _alt(RULES["year_words_in_periods"]) + r"(?=[^\S\n])"
 RANGE_WORD = r"(?:s\.?[/ ]?d\.?|sd|hingga|sampai(?:" + SP + r"dengan)?|ke)"
 RANGE_JOIN = r"(?:" + OSP + r"[-–—]" + OSP + r"|" + SP + RANGE_WORD + SP + r")"
 LIST_JOIN = r"(?:" + RANGE_JOIN + r"|" + OSP + r"," + OSP + r"|" + SP + r"(?:dan|atau)" + SP + r")"
-HALF_NUMBER = r"(?:ii|i|1|2|pertama|kedua|satu|dua|awal|akhir)\b"
+HALF_NUMBER = r"(?:ii|i|1|2|pertama|kedua|satu|dua)\b"
 QUARTER_NUMBER = r"(?:iv|iii|ii|i|[1-4]|pertama|kedua|ketiga|keempat|satu|dua|tiga|empat)\b"
 RELATIVE_YEAR = r"tahun" + SP + r"(?P<ry>ini|lalu|kemarin|depan|sebelumnya)\b"
 PERIOD_YEAR = (
@@ -532,9 +532,13 @@ def _looks_like_year(number: str) -> bool:
 
 
 def _half_year(m, ctx: _Context) -> Optional[Found]:
+    if m.group("n").isdigit() and not (m.group("y") or m.group("ry")):
+        return None  # "semester 2" alone is more often a school term than a half-year
     year = _period_year(m, ctx)
     if year is None:
         return None
+    if not (m.group("y") or m.group("ry")):
+        year = _year_of_unwritten_period(ctx, m.end(), year, 6 * (_period_number(m.group("n")) - 1) + 1, 6)
     return Found(m.start(), m.end(), ((m.start(), m.end(), f"{year}-H{_period_number(m.group('n'))}"),))
 
 
@@ -547,8 +551,22 @@ def _quarter(m, ctx: _Context) -> Optional[Found]:
         year = _period_year(m, ctx)
         if year is None:
             return None
-        value = f"{year}-Q{_period_number(m.group('n'))}"
+        number = _period_number(m.group("n"))
+        if not (m.group("y") or m.group("ry")):
+            year = _year_of_unwritten_period(ctx, m.end(), year, 3 * (number - 1) + 1, 3)
+        value = f"{year}-Q{number}"
     return Found(m.start(), m.end(), ((m.start(), m.end(), value),))
+
+
+def _year_of_unwritten_period(ctx: _Context, end: int, year: int, first_month: int, months: int) -> int:
+    """'semester II lalu' is the last second half before the article's date; 'mendatang' the next one."""
+    p = ctx.published
+    after = ctx.after(end)
+    if PAST_AFTER.match(after) and (year, first_month) > (p.year, p.month):
+        return year - 1
+    if FUTURE_AFTER.match(after) and (year, first_month + months - 1) < (p.year, p.month):
+        return year + 1
+    return year
 
 
 def _period_year(m, ctx: _Context) -> Optional[int]:
@@ -678,7 +696,6 @@ def find_dates(text: str, published: Optional[str] = None) -> list[DateMention]:
 # --- the article's own date ---------------------------------------------------------------------------
 
 PUBLISHED_WINDOW = 1500  # characters from the top where a dateline or byline date may stand
-_YEAR_IN_TEXT = regex.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 
 def find_published(text: str) -> Optional[str]:
@@ -694,7 +711,7 @@ def find_published(text: str) -> Optional[str]:
     for item in _candidates(head, None):
         if item.full_date and _anchored(ctx, item):
             return item.mentions[0][2]
-    years = sorted({int(y) for y in _YEAR_IN_TEXT.findall(text)}, reverse=True)
+    years = sorted({int(m.value[:4]) for m in find_dates(text, None)}, reverse=True)
     for m in NUMERIC_DM.finditer(head):
         weekday = ctx.weekday_before(m.start())
         if weekday is None:
