@@ -47,6 +47,8 @@ class _Forms:
     prefix_level: dict[str, str]
     cue_res: dict[str, regex.Pattern]
     not_place_re: regex.Pattern
+    not_followed_re: dict[str, regex.Pattern]
+    credit_line_re: regex.Pattern
     outlet_before_re: regex.Pattern
     outlet_after_re: regex.Pattern
     caps_allowed: set[str]
@@ -135,6 +137,12 @@ def forms() -> _Forms:
         rf"(?<!{LETTER}){_alternation(cues['place'])}(?:[ \t\u00a0]+|-)$", regex.IGNORECASE)
     not_place_re = regex.compile(
         rf"(?<!{LETTER}){_alternation(rules['not_places_before']['words'])}[ \t\u00a0]*$", regex.IGNORECASE)
+    not_followed_re = {
+        key_of(name): regex.compile(rf"^[ \t\u00a0-]+{_alternation(words)}(?!{LETTER})", regex.IGNORECASE)
+        for name, words in rules["not_followed_by"].items() if not name.startswith("_")}
+    credit_line_re = regex.compile(
+        rf"(?:^|\n|\|)[ \t\u00a0]*{_alternation(rules['credit_lines']['heads'])}[ \t\u00a0]*:[^\n|]*$",
+        regex.IGNORECASE)
     outlets = rules["outlets"]
     before = outlets["before"] + [w.upper() for w in outlets["before"]]
     after = outlets["after"] + [w.upper() for w in outlets["after"]]
@@ -161,7 +169,8 @@ def forms() -> _Forms:
         context_names={key_of(w) for w in rules["context_names"]["words"]},
         context_acronyms=set(rules["acronyms_need_context"]["words"]),
         acronyms_never_by_province=set(rules["acronyms_need_context"]["never_by_province"]),
-        prefix_level=prefix_level, cue_res=cue_res, not_place_re=not_place_re,
+        prefix_level=prefix_level, cue_res=cue_res, not_place_re=not_place_re, not_followed_re=not_followed_re,
+        credit_line_re=credit_line_re,
         outlet_before_re=outlet_before_re, outlet_after_re=outlet_after_re,
         caps_allowed=set(rules["caps_neighbours_allowed"]["words"]),
         national_re=national_re, nasional_re=nasional_re, ri_re=ri_re, ri_after_re=ri_after_re,
@@ -186,6 +195,8 @@ class _Hit:
     place_cue: bool = False
     needs_context: bool = False
     accepted: bool = True
+    blocked: bool = False  # never accepted from lists or the article's other mentions
+    inherited: bool = False  # level taken from the previous item of a list
     codes: list[str] = field(default_factory=list)
 
 
@@ -194,6 +205,12 @@ _DATELINE_AFTER = regex.compile(r"^[ \t\u00a0]*(?:,|\(|[-–—]|:|\||I[ \t\u00a
 _LIST_GAP = regex.compile(
     r"^(?:[\s,;/&:\-–()]|\b(?:dan|serta|atau|maupun|yakni|yaitu|seperti|hingga|sampai|ke|juga)\b"
     r"|\([^()\n]{0,40}\)|\d[\d.,]*[ \t]*(?:%|persen|jiwa|orang|peserta)?)*$", regex.IGNORECASE)
+_PAIRED_LEVEL = regex.compile(
+    r"(?<![\p{L}])(?:(?P<kab>Kabupaten|Kab\.|Kab|Pemkab|Pemerintah Kabupaten|Bupati)|(?P<kota>Kota|Pemkot|Pemerintah Kota|Wali Kota|Walikota))"
+    r"[ \t\u00a0]*(?:dan|&|/|serta|maupun|atau)[ \t\u00a0]*"
+    r"(?:(?:Pemkot|Pemkab|Pemerintah Kota|Pemerintah Kabupaten|Wali Kota|Walikota|Bupati)[ \t\u00a0]+)?$",
+    regex.IGNORECASE)
+_NEXT_CAPITALISED = regex.compile(r"[ \t\u00a0]+(\p{Lu}[\p{L}\p{N}]*)")
 _SENTENCE_START = regex.compile(r"(?:^|[.!?:\"“”]\s*|\n\s*)$")
 
 
@@ -260,21 +277,52 @@ def _find_named(text: str, f: _Forms) -> list[_Hit]:
         hit.dateline = _is_dateline(text, start, name_end)
         if not prefix and f.not_place_re.search(before):
             continue
+        if f.credit_line_re.search(text, max(0, start - 120), start):
+            continue
+        if f.not_followed_re.get(key) and f.not_followed_re[key].match(text[name_end:name_end + 30]):
+            continue
         if f.outlet_before_re.search(before) or f.outlet_after_re.match(text[name_end:name_end + 12]):
             continue
         is_acronym = name.isupper() and any(a.text in f.acronyms for a in aliases)
         if name.isupper() and not is_acronym and _caps_outlet(text, start, name_end, f.caps_allowed):
             continue
-        if name in f.context_acronyms or (key in f.context_names and not name.isupper()):
+        if name in f.context_acronyms or key in f.context_names:
             hit.needs_context = not (hit.signal or hit.place_cue or hit.dateline)
             hit.accepted = not hit.needs_context
-        elif key in f.context_names and name.isupper():
-            hit.needs_context = not (hit.dateline or hit.signal or hit.place_cue)
-            hit.accepted = not hit.needs_context
+            # "Metro Jaya", "Padang Golf": a common-word name followed by another capitalised word
+            hit.blocked = not prefix and not hit.dateline and bool(_NEXT_CAPITALISED.match(text[name_end:]))
+        other = _PAIRED_LEVEL.search(before) if hit.signal in ("kota", "kabupaten") else None
+        if other:
+            level = "kabupaten" if other.group("kab") else "kota"
+            if level != hit.signal:
+                # "Kabupaten dan Kota Bekasi": both regions, the first one spanning the pair
+                paired_start = start - (len(before) - other.start())
+                hits.append(_Hit(start=paired_start, end=name_end, name_start=name_start, key=key,
+                                 aliases=aliases, signal=level, prefixed=True, place_cue=True))
         hits.append(hit)
+    starts = {h.start for h in hits}
+    for hit in hits:
+        if hit.blocked:
+            following = _NEXT_CAPITALISED.match(text[hit.end:])
+            if hit.end + following.start(1) in starts:
+                hit.blocked = False  # the next word starts another region: a list without commas
+            else:
+                hit.accepted = False
+    _inherit_list_levels(text, hits)
     _accept_lists(text, hits)
     _accept_by_province(hits, f)
     return [h for h in hits if h.accepted]
+
+
+def _inherit_list_levels(text: str, hits: list[_Hit]) -> None:
+    """``Kabupaten Bogor, Bekasi dan Karawang``: a bare name in a list takes the level of the list's prefix."""
+    for previous, hit in zip(hits, hits[1:]):
+        if hit.signal or not previous.signal or previous.signal == "province":
+            continue
+        gap = text[previous.end:hit.start]
+        if gap.strip() and len(gap) <= 12 and _LIST_GAP.match(gap) and "(" not in gap:
+            hit.signal = previous.signal
+            hit.inherited = True
 
 
 def _accept_by_province(hits: list[_Hit], f: _Forms) -> None:
@@ -287,7 +335,7 @@ def _accept_by_province(hits: list[_Hit], f: _Forms) -> None:
             weights[p] = weights.get(p, 0) + 1
     for hit in hits:
         written = hit.key.upper()
-        if hit.accepted or written not in f.context_acronyms or written in f.acronyms_never_by_province:
+        if hit.accepted or hit.blocked or written not in f.context_acronyms or written in f.acronyms_never_by_province:
             continue
         provinces = {gz.province_code_of(a.code) for a in hit.aliases}
         if len(provinces) == 1 and weights.get(provinces.pop(), 0) >= 2:
@@ -340,11 +388,11 @@ def _accept_lists(text: str, hits: list[_Hit]) -> None:
         changed = False
         placed = {h.key for h in hits if h.accepted}
         for hit in hits:
-            if not hit.accepted and hit.key in placed:
+            if not hit.accepted and not hit.blocked and hit.key in placed:
                 hit.accepted = True
                 changed = True
         for i, hit in enumerate(hits):
-            if hit.accepted:
+            if hit.accepted or hit.blocked:
                 continue
             neighbours = []
             if i > 0:
