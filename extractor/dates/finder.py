@@ -734,9 +734,25 @@ def _candidate_years(years: list[int]) -> list[int]:
     return ordered
 
 
+PUBLISH_WORD_BEFORE = _compile(
+    r"\b" + _alt(RULES["publish_words"]) + r"\b[^\S\n]*(?:pada)?[^\S\n]*[:,]?[^\S\n]*$"
+)
+_DATE_LINE_REST = _compile(
+    r"[^\S\n]*[,|:()–—-]*[^\S\n]*(?:\d{1,2}[:.]\d{2}(?:[^\S\n]*(?:WIB|WITA|WIT))?)?[^\S\n]*[,|()–—-]*[^\S\n]*"
+)
+
+
 def _anchored(ctx: _Context, item: Found) -> bool:
+    """Whether a full date stands as a byline or dateline: weekday before, time after, publish word, own line."""
     if ctx.weekday_before(item.start) is not None:
         return True
     if TIME_AFTER.match(ctx.after(item.end)):
+        return True
+    if PUBLISH_WORD_BEFORE.search(ctx.before(item.start, 40)):
+        return True
+    line_start = ctx.text.rfind("\n", 0, item.start) + 1
+    line_end = ctx.text.find("\n", item.end)
+    line_end = len(ctx.text) if line_end < 0 else line_end
+    if _DATE_LINE_REST.fullmatch(ctx.text[line_start:item.start]) and _DATE_LINE_REST.fullmatch(ctx.text[item.end:line_end]):
         return True
     return bool(DATELINE_BEFORE.search(ctx.before(item.start)) and DATELINE_AFTER.match(ctx.after(item.end)))
