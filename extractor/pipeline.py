@@ -162,10 +162,9 @@ def split_text(text: str, size: int) -> Iterator[tuple[int, str]]:
 def _shift(model, offset: int):
     if offset == 0:
         return model
-    update = {"start": model.start + offset, "end": model.end + offset}
     if hasattr(model, "mentions"):
-        update = {"mentions": [_shift(m, offset) for m in model.mentions]}
-    return model.model_copy(update=update)
+        return model.model_copy(update={"mentions": [_shift(m, offset) for m in model.mentions]})
+    return model.model_copy(update={"start": model.start + offset, "end": model.end + offset})
 
 
 def build_record(article: Article, pieces: list[tuple[int, Doc]]) -> Record:
@@ -193,8 +192,23 @@ def build_record(article: Article, pieces: list[tuple[int, Doc]]) -> Record:
         quantities=layers["quantities"],
         dates=layers["dates"],
         regions=layers["regions"],
-        officials=layers["officials"],
+        officials=_merge_officials(layers["officials"]),
         observations=layers["observations"],
         calculations=layers["calculations"],
         warnings=list(article.warnings) + layers["warnings"],
     )
+
+
+def _merge_officials(officials: list) -> list:
+    """One entry per person when a long text's pieces each named the same official."""
+    merged: dict[str, object] = {}
+    for official in officials:
+        key = official.name.lower()
+        if key in merged:
+            first = merged[key]
+            merged[key] = first.model_copy(update={
+                "mentions": first.mentions + official.mentions,
+                "position": first.position or official.position})
+        else:
+            merged[key] = official
+    return list(merged.values())
