@@ -77,7 +77,7 @@ TOKEN_RE = regex.compile(
     |(?P<slash>/)
     |(?P<deg>(?:{_DEGREES}))(?=[\s,;:)\]"”’.]|$)
     |(?P<hon>(?:{_HONORIFICS}))(?={_BLANK})
-    |(?P<initial>\p{{Lu}}\.?)(?={_BLANK}+\p{{Lu}})
+    |(?P<initial>(?:\p{{Lu}}\.){{2,3}}|\p{{Lu}}\.?)(?={_BLANK}+\p{{Lu}})
     |(?P<conn>(?:dan|serta|untuk|bidang|&|se-\p{{L}}+|dari(?={_BLANK}+(?:Fraksi|Partai|Dapil|Daerah{_BLANK}+Pemilihan))))(?={_BLANK}+\p{{Lu}})
     |(?P<abbr>(?:Kab|Prov|Kec|Kel|Adm)\.)(?={_BLANK})
     |(?P<word>\p{{Lu}}[\p{{L}}\p{{M}}\p{{N}}'’\-]*)(?![\p{{L}}\p{{N}}])
@@ -107,12 +107,14 @@ _QUALIFIERS_BEFORE = r"(?:selaku|sebagai|yang{b}+juga(?:{b}+menjabat(?:{b}+sebag
     b=_BLANK)
 # The text just before a head that has no name after it: ``Bona Evita, Kepala ...`` or ``Bona selaku Kepala ...``.
 _NAME_BEFORE_RE = regex.compile(
-    rf"""(?P<name>(?:(?:{_HONORIFICS}){_BLANK}+)*(?:\p{{Lu}}\.?|\p{{Lu}}[\p{{Ll}}\p{{M}}'’\-]+)
-         (?:{_BLANK}+(?:\p{{Lu}}\.?|\p{{Lu}}[\p{{Ll}}\p{{M}}'’\-]+)){{0,5}})
+    rf"""(?P<name>(?:(?:{_HONORIFICS}){_BLANK}+)*(?:(?:\p{{Lu}}\.){{2,3}}|\p{{Lu}}\.?|\p{{Lu}}[\p{{Ll}}\p{{M}}'’\-]+)
+         (?:{_BLANK}+(?:(?:\p{{Lu}}\.){{2,3}}|\p{{Lu}}\.?|\p{{Lu}}[\p{{Ll}}\p{{M}}'’\-]+)){{0,5}})
         (?:{_BLANK}*,{_BLANK}*(?:{_DEGREES}))*
         (?:{_BLANK}*,{_BLANK}*(?:{_QUALIFIERS_BEFORE}{_BLANK}+)?|{_BLANK}+{_QUALIFIERS_BEFORE}{_BLANK}+)\Z""",
     regex.VERBOSE,
 )
+_QUALIFIED_BEFORE_RE = regex.compile(rf"{_BLANK}{_QUALIFIERS_BEFORE}{_BLANK}+\Z")
+_CAPTION_END_RE = regex.compile(r"[ \t]*[.,(]")
 _REDUPLICATED_RE = regex.compile(r"(?i)(\p{L}+)-\1")  # "Wanti-wanti", never a name
 _ROMAN_NUMERAL_RE = regex.compile(r"(?:X{0,3})(?:IX|IV|V?I{0,3})")
 _SKIP_LINE_RE = regex.compile(
@@ -378,9 +380,10 @@ def _candidates(text: str) -> list[_Candidate]:
             if not position:
                 continue
             span = None
-            if name is None or (index == 0 and _is_apposition(text, group)):
+            if name is None or (index == 0 and (_is_apposition(text, group) or _QUALIFIED_BEFORE_RE.search(
+                    text, max(0, group[0].start - 40), group[0].start))):
                 # "Bona Evita, Kepala ...": a name just before a head whose run has none, or that stands
-                # between commas after a name (then the run's last words belong to the position).
+                # between commas after a name or after "selaku" (then the run's last words belong to the position).
                 span = _name_before(text, group[0].start, claimed)
                 if span:
                     position = _trim(group)
@@ -389,6 +392,8 @@ def _candidates(text: str) -> list[_Candidate]:
             if span is None:
                 continue
             claimed.append(span)
+            if weak and len(text[span[0]:span[1]].split()) >= 2 and _CAPTION_END_RE.match(text, span[1]):
+                weak = False  # a caption written in capitals: "Kepala Dinas X Budi Santoso. (Foto)"
             found.append(_Candidate(text[span[0]:span[1]], span[0], span[1], _span_text(text, position), weak))
     return found
 
