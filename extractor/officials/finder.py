@@ -81,6 +81,7 @@ TOKEN_RE = regex.compile(
     |(?P<conn>(?:dan|serta|untuk|bidang|&|se-\p{{L}}+|dari(?={_BLANK}+(?:Fraksi|Partai|Dapil|Daerah{_BLANK}+Pemilihan))))(?={_BLANK}+\p{{Lu}})
     |(?P<abbr>(?:Kab|Prov|Kec|Kel|Adm)\.)(?={_BLANK})
     |(?P<word>\p{{Lu}}[\p{{L}}\p{{M}}\p{{N}}'’\-]*)(?![\p{{L}}\p{{N}}])
+    |(?P<lword>\p{{Ll}}[\p{{Ll}}\-]*)(?![\p{{L}}\p{{N}}])
     """,
     regex.VERBOSE,
 )
@@ -100,6 +101,7 @@ _NOT_NAMES = _words(_LEXICON["not_names"])
 _RUN_STOPS = {w.lower() for w in _LEXICON["not_names"][:39]}  # weekdays and months end a run
 _PLACE_OPENERS = {w.lower() for w in _LEXICON["place_openers"]}
 _INSTITUTION_STARTS = set(_LEXICON["institution_starts"])
+_LOWER_POSITION_WORDS = set(_LEXICON["lowercase_position_words"])
 _NOT_BEFORE_HEADS = _words(_LEXICON["not_before_heads"])
 _PREVIOUS_WORD_RE = regex.compile(r"([\p{L}\-]+)[ \t\u00a0]+\Z")
 _ROMAN_RE = regex.compile(r"[IVXL]+")
@@ -192,6 +194,8 @@ def _tokenize_run(text: str, head) -> list[_Token]:
         token = _Token(kind, m.group(), m.start(), m.end())
         if kind == "word" and token.text.lower() in _RUN_STOPS:
             break
+        if kind == "lword" and not (token.text in _LOWER_POSITION_WORDS and _is_position_word(tokens[-1])):
+            break  # a lower-case word ends the run, unless it continues a position ("kepala dinas kesehatan")
         tokens.append(token)
         pos = m.end()
     # A lone "H" before another initial is an initial ("H S Rumondang"), not the honorific "H.".
@@ -202,6 +206,12 @@ def _tokenize_run(text: str, head) -> list[_Token]:
         tokens.pop()
     _mark_places(text, tokens)
     return tokens
+
+
+def _is_position_word(token: _Token) -> bool:
+    """Whether a token is part of a position description rather than of a name."""
+    return token.kind in ("head", "lword", "paren", "abbr") or (
+        token.kind == "word" and token.text.lower() in _INSTITUTION_WORDS)
 
 
 def _mark_places(text: str, tokens: list[_Token]) -> None:
