@@ -55,7 +55,7 @@ YEAR_WORD = r"(?:" + _alt(RULES["year_words"]) + r"|(?-i:TA\.?))(?=[^\S\n])"
 PERIOD_YEAR_WORD = _alt(RULES["year_words_in_periods"]) + r"(?=[^\S\n])"
 RANGE_WORD = r"(?:s\.?[/ ]?d\.?|sd|hingga|sampai(?:" + SP + r"dengan)?|ke)"
 RANGE_JOIN = r"(?:" + OSP + r"[-–—]" + OSP + r"|" + SP + RANGE_WORD + SP + r")"
-LIST_JOIN = r"(?:" + RANGE_JOIN + r"|" + OSP + r"," + OSP + r"|" + SP + r"(?:dan|atau)" + SP + r")"
+LIST_JOIN = r"(?:" + RANGE_JOIN + r"|" + OSP + r",?" + SP + r"(?:dan|atau|serta)" + SP + r"|" + OSP + r"," + OSP + r")"
 HALF_NUMBER = r"(?:ii|i|1|2|pertama|kedua|satu|dua)\b"
 QUARTER_NUMBER = r"(?:iv|iii|ii|i|[1-4]|pertama|kedua|ketiga|keempat|satu|dua|tiga|empat)\b"
 RELATIVE_YEAR = r"tahun" + SP + r"(?P<ry>ini|lalu|kemarin|depan|sebelumnya)\b"
@@ -82,7 +82,7 @@ NUMERIC_DMY = _compile(
 NUMERIC_DM = _compile(NOT_NUMBER_BEFORE + r"(?P<d>" + DAY + r")/(?P<m>" + MONTH_NUMBER + r")" + NOT_NUMBER_AFTER)
 # 31 Desember 2018, 02 Januari 2018, 31 Des 2021, 1-3 Juli 2023, 1 Juli tahun lalu
 WORD_DMY = _compile(
-    r"(?<![\w.,])(?P<d>" + DAY + r")(?:(?P<join>" + LIST_JOIN + r")(?P<d2>" + DAY + r"))?" + SP
+    r"(?<![\w.,])(?P<d>" + DAY + r")(?:" + LIST_JOIN + r"(?P<d2>" + DAY + r"))*" + SP
     + r"(?P<mon>" + MONTH + r"),?" + SP
     + r"(?:(?:" + YEAR_WORD + SP + r")?(?P<y>" + YEAR + r")|" + RELATIVE_YEAR + r")"
 )
@@ -96,7 +96,7 @@ ISO_DATE = _compile(NOT_NUMBER_BEFORE + r"(?P<y>" + YEAR + r")(?P<sep>[-/])(?P<m
                     + NOT_NUMBER_AFTER)
 # 1 Juli, 17 Agustus kemarin (year from the article's date)
 WORD_DM = _compile(
-    r"(?<![\w.,])(?P<d>" + DAY + r")(?:(?P<join>" + LIST_JOIN + r")(?P<d2>" + DAY + r"))?" + SP
+    r"(?<![\w.,])(?P<d>" + DAY + r")(?:" + LIST_JOIN + r"(?P<d2>" + DAY + r"))*" + SP
     + r"(?P<mon>" + MONTH_WITHOUT_YEAR + r")(?!" + OSP + r",?" + OSP + r"(?:" + YEAR_WORD + SP + r")?\d)"
 )
 # April 2017, awal Mei 2025, Maret tahun lalu
@@ -137,11 +137,13 @@ YEAR_RANGE = _compile(
 BARE_YEAR = _compile(NOT_NUMBER_BEFORE + r"(?P<y>\d{4})" + NOT_NUMBER_AFTER + r"(?!" + OSP + r"%|-?an\b)")
 # Semester I 2023, semester pertama 2023, semester II th 2023, paruh kedua 2022
 HALF_YEAR = _compile(
-    r"\b(?P<kw>" + _alt(RULES["half_year_words"]) + r")" + SP + r"(?P<n>" + HALF_NUMBER + r")" + PERIOD_YEAR
+    r"\b(?P<kw>" + _alt(RULES["half_year_words"]) + r")" + SP + r"(?P<n>" + HALF_NUMBER + r")"
+    + r"(?:" + LIST_JOIN + r"(?P<n2>" + HALF_NUMBER + r"))*" + PERIOD_YEAR
 )
 # Kuartal IV 2022, triwulan I, Q3 2024, TW II 2023
 QUARTER = _compile(
-    r"\b(?P<kw>" + _alt(RULES["quarter_words"]) + r")" + SP + r"(?P<n>" + QUARTER_NUMBER + r")" + PERIOD_YEAR
+    r"\b(?P<kw>" + _alt(RULES["quarter_words"]) + r")" + SP + r"(?P<n>" + QUARTER_NUMBER + r")"
+    + r"(?:" + LIST_JOIN + r"(?P<n2>" + QUARTER_NUMBER + r"))*" + PERIOD_YEAR
     + r"|\b(?-i:Q)(?P<qn>[1-4])(?:" + OSP + r"[-/]" + OSP + r"|" + SP + r")(?:" + YEAR_WORD + SP + r")?(?P<qy>"
     + YEAR + r")"
     + r"|\b(?-i:TW)(?:" + OSP + r"[-.]?" + OSP + r")(?P<tn>(?-i:IV|III|II|I)|[1-4])\b(?:" + OSP + r"[-/]" + OSP
@@ -374,20 +376,21 @@ def _word_dm(m, ctx: _Context) -> Optional[Found]:
 
 
 def _day_range(m, ctx: _Context, date_of: Callable[[int], Optional[dt.date]], full: bool = False) -> Optional[Found]:
-    """``1 Juli 2022`` or ``1-3 Juli 2022`` (two mentions: ``1`` and ``3 Juli 2022``)."""
-    last = date_of(int(m.group("d2") or m.group("d")))
-    if last is None:
-        return None
-    if m.group("d2"):
-        first = date_of(int(m.group("d")))
-        if first is None:
+    """``1 Juli 2022``, or a range or list of days (``1-3 Juli 2022``: ``1`` and ``3 Juli 2022``)."""
+    if not m.captures("d2"):
+        date = date_of(int(m.group("d")))
+        if date is None:
             return None
-        mentions = ((m.start("d"), m.end("d"), _iso(first)), (m.start("d2"), m.end(), _iso(last)))
-    else:
         if full:
-            last = _correct_weekday_slip(ctx, last, m.start())
-        mentions = ((m.start(), m.end(), _iso(last)),)
-    return Found(m.start(), m.end(), mentions, full_date=full and not m.group("d2"))
+            date = _correct_weekday_slip(ctx, date, m.start())
+        return Found(m.start(), m.end(), ((m.start(), m.end(), _iso(date)),), full_date=full)
+    spans = [(m.start("d"), m.end("d"))] + list(zip(m.starts("d2"), m.ends("d2")))
+    spans[-1] = (spans[-1][0], m.end())
+    days = [m.group("d")] + m.captures("d2")
+    dates = [date_of(int(day)) for day in days]
+    if any(d is None for d in dates):
+        return None
+    return Found(m.start(), m.end(), tuple((s, e, _iso(d)) for (s, e), d in zip(spans, dates)))
 
 
 def _month_year(m, ctx: _Context) -> Optional[Found]:
@@ -534,12 +537,7 @@ def _looks_like_year(number: str) -> bool:
 def _half_year(m, ctx: _Context) -> Optional[Found]:
     if m.group("n").isdigit() and not (m.group("y") or m.group("ry")):
         return None  # "semester 2" alone is more often a school term than a half-year
-    year = _period_year(m, ctx)
-    if year is None:
-        return None
-    if not (m.group("y") or m.group("ry")):
-        year = _year_of_unwritten_period(ctx, m.end(), year, 6 * (_period_number(m.group("n")) - 1) + 1, 6)
-    return Found(m.start(), m.end(), ((m.start(), m.end(), f"{year}-H{_period_number(m.group('n'))}"),))
+    return _period(m, ctx, 6, "H")
 
 
 def _quarter(m, ctx: _Context) -> Optional[Found]:
@@ -548,14 +546,21 @@ def _quarter(m, ctx: _Context) -> Optional[Found]:
     elif m.group("tn"):
         value = f"{m.group('ty')}-Q{_period_number(m.group('tn'))}"
     else:
-        year = _period_year(m, ctx)
-        if year is None:
-            return None
-        number = _period_number(m.group("n"))
-        if not (m.group("y") or m.group("ry")):
-            year = _year_of_unwritten_period(ctx, m.end(), year, 3 * (number - 1) + 1, 3)
-        value = f"{year}-Q{number}"
+        return _period(m, ctx, 3, "Q")
     return Found(m.start(), m.end(), ((m.start(), m.end(), value),))
+
+
+def _period(m, ctx: _Context, months: int, letter: str) -> Optional[Found]:
+    """A half-year or quarter (``Semester I 2023``), or a list of them (``triwulan I, II dan III 2024``)."""
+    year = _period_year(m, ctx)
+    if year is None:
+        return None
+    spans = [(m.start(), m.end("n"))] + list(zip(m.starts("n2"), m.ends("n2")))
+    numbers = [_period_number(m.group("n"))] + [_period_number(n) for n in m.captures("n2")]
+    if not (m.group("y") or m.group("ry")):
+        year = _year_of_unwritten_period(ctx, m.end(), year, months * (numbers[-1] - 1) + 1, months)
+    spans[-1] = (spans[-1][0], m.end())
+    return Found(m.start(), m.end(), tuple((s, e, f"{year}-{letter}{n}") for (s, e), n in zip(spans, numbers)))
 
 
 def _year_of_unwritten_period(ctx: _Context, end: int, year: int, first_month: int, months: int) -> int:
