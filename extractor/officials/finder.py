@@ -365,10 +365,12 @@ def _name_before(text: str, head_start: int, claimed: list[tuple[int, int]]) -> 
     return s, e
 
 
-def _candidates(text: str) -> list[_Candidate]:
+def _candidates(text: str) -> tuple[list[_Candidate], list[str]]:
+    """Named position runs as candidates, and the positions of runs that name nobody."""
     titles = _title_lines(text)
     skipped = [_line_span(text, m.start()) for m in _SKIP_LINE_RE.finditer(text)]
     found: list[_Candidate] = []
+    unnamed: list[str] = []
     claimed: list[tuple[int, int]] = []
     covered_until = -1
     for head in HEAD_RE.finditer(text):
@@ -400,12 +402,14 @@ def _candidates(text: str) -> list[_Candidate]:
             if span is None and name:
                 span = (name[0].start, name[-1].end)
             if span is None:
+                if not weak:
+                    unnamed.append(_span_text(text, position))
                 continue
             claimed.append(span)
             if weak and len(text[span[0]:span[1]].split()) >= 2 and _CAPTION_END_RE.match(text, span[1]):
                 weak = False  # a caption written in capitals: "Kepala Dinas X Budi Santoso. (Foto)"
             found.append(_Candidate(text[span[0]:span[1]], span[0], span[1], _span_text(text, position), weak))
-    return found
+    return found, unnamed
 
 
 def _word_count(text: str) -> int:
@@ -429,6 +433,23 @@ def _merge(candidates: list[_Candidate]) -> list[_Person]:
         match.spans.append((cand.name_start, cand.name_end))
         match.strong = match.strong or not cand.weak
     return [p for p in people if p.strong]
+
+
+def _fullest_position(position: str, unnamed: list[str]) -> str:
+    """The longest unnamed description of the same role (``Kepala Dinas Kesehatan (Dinkes) Aceh`` for
+    ``Kepala Dinkes Aceh``): one that holds every word of the position, which has at least two."""
+    words = _position_words(position)
+    if len(words) < 2:
+        return position
+    best = position
+    for other in unnamed:
+        if words <= _position_words(other) and _word_count(other) > _word_count(best):
+            best = other
+    return best
+
+
+def _position_words(position: str) -> set[str]:
+    return {w.lower() for w in regex.findall(r"[\p{L}\p{N}]+", position)}
 
 
 def _mentions(text: str, people: list[_Person]) -> list[list[tuple[int, int]]]:
@@ -473,7 +494,10 @@ def _organization(position: str) -> Optional[str]:
 
 def find_officials(text: str) -> list[Official]:
     """The officials named in the text, in the order of their first mention."""
-    people = _merge(_candidates(text))
+    candidates, unnamed = _candidates(text)
+    people = _merge(candidates)
+    for person in people:
+        person.position = _fullest_position(person.position, unnamed)
     officials = []
     for person, spans in zip(people, _mentions(text, people)):
         mentions = [OfficialMention(text=text[s:e], start=s, end=e) for s, e in spans]
