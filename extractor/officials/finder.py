@@ -102,6 +102,8 @@ _RUN_STOPS = {w.lower() for w in _LEXICON["not_names"][:39]}  # weekdays and mon
 _PLACE_OPENERS = {w.lower() for w in _LEXICON["place_openers"]}
 _INSTITUTION_STARTS = set(_LEXICON["institution_starts"])
 _LOWER_POSITION_WORDS = set(_LEXICON["lowercase_position_words"])
+_SENTENCE_OPENERS = _words(_LEXICON["sentence_openers"])
+_ATTRIBUTION_WORDS = _words(_LEXICON["attribution_words"]) | _SENTENCE_OPENERS
 _NOT_BEFORE_HEADS = _words(_LEXICON["not_before_heads"])
 _PREVIOUS_WORD_RE = regex.compile(r"([\p{L}\-]+)[ \t\u00a0]+\Z")
 _ROMAN_RE = regex.compile(r"[IVXL]+")
@@ -348,14 +350,17 @@ def _name_before(text: str, head_start: int, claimed: list[tuple[int, int]]) -> 
         if not ok(word):
             break
         kept.insert(0, word)
-    # The word before the name must not be capitalised (else the name is the tail of something longer).
-    if kept and kept[0] is words[0]:
-        before = text[line_start:a].rstrip()
-        prev = regex.search(r"(\S+)\Z", before)
-        if prev and NAME_WORD_RE.fullmatch(prev.group(1)) and not HONORIFIC_RE.fullmatch(prev.group(1)):
-            if prev.group(1).lower() not in _NOT_NAMES:
-                return None
     if not any(len(w[2].strip(".")) > 1 for w in kept):
+        return None
+    # What stands before the name: a capitalised word makes the name the tail of something longer
+    # ("Gedung Sate"), unless it opens the sentence; a one-word name needs an attribution or a title before it.
+    prev = regex.search(r"(\S+)\Z", text[line_start:kept[0][0]].rstrip())
+    prev_word = prev.group(1).strip("\"“”'‘’(") if prev else ""
+    titled = kept[0] is not words[0] and HONORIFIC_RE.fullmatch(words[words.index(kept[0]) - 1][2])
+    if prev_word[:1].isupper() and not titled and prev_word.lower() not in _SENTENCE_OPENERS:
+        return None
+    if len(kept) == 1 and not titled and prev is not None and not prev.group(1)[-1] in ".!?\"“”" \
+            and prev_word.lower() not in _ATTRIBUTION_WORDS:
         return None
     s, e = kept[0][0], kept[-1][1]
     if text[e - 1] == "." and len(kept[-1][2]) > 2:
