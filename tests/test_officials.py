@@ -72,3 +72,12 @@ def test_component_stores_officials_and_name_spans(nlp):
 def test_dev_officials_scores(dev_scores):
     assert dev_scores.layers["officials"].f1 >= 0.93
     assert dev_scores.position.value >= 0.90
+
+
+def test_headline_words_never_lengthen_a_name():
+    text = ("Gubernur Lestari Wulandari Minta Warga Daftar JKN\n"
+            "Gubernur Bengkulu, Lestari Wulandari mengatakan semua warga harus terdaftar.")
+    [official] = find_officials(text)
+    assert official.name == "Lestari Wulandari"
+    assert official.position == "Gubernur Bengkulu"
+    assert [m.start for m in official.mentions][0] == text.index("Lestari")

@@ -106,7 +106,6 @@ _SENTENCE_OPENERS = _words(_LEXICON["sentence_openers"])
 _ATTRIBUTION_WORDS = _words(_LEXICON["attribution_words"]) | _SENTENCE_OPENERS
 _NOT_BEFORE_HEADS = _words(_LEXICON["not_before_heads"])
 _PREVIOUS_WORD_RE = regex.compile(r"([\p{L}\-]+)[ \t\u00a0]+\Z")
-_ROMAN_RE = regex.compile(r"[IVXL]+")
 _QUALIFIERS_BEFORE = r"(?:selaku|sebagai|yang{b}+juga(?:{b}+menjabat(?:{b}+sebagai)?|{b}+merupakan)?|yang{b}+merupakan)".format(
     b=_BLANK)
 # The text just before a head that has no name after it: ``Bona Evita, Kepala ...`` or ``Bona selaku Kepala ...``.
@@ -153,7 +152,6 @@ class _Person:
     name: str
     position: str
     spans: list[tuple[int, int]] = field(default_factory=list)
-    strong: bool = False
 
     @property
     def words(self) -> set[str]:
@@ -263,9 +261,7 @@ def _split_groups(text: str, tokens: list[_Token]) -> list[tuple[int, list[_Toke
 
 def _split_group(head_end: int, tokens: list[_Token]):
     """(position tokens, name tokens or None) of one group."""
-    body = list(tokens)
-    while body and body[-1].kind in ("comma", "conn", "slash", "deg"):
-        body.pop()
+    body = _trim(tokens)
     n_head = sum(1 for t in body if t.end <= head_end)
     if n_head == 0 or n_head >= len(body):
         return body, None
@@ -411,9 +407,9 @@ def _candidates(text: str) -> tuple[list[_Candidate], list[str]]:
                     unnamed.append(_span_text(text, position))
                 continue
             claimed.append(span)
-            if weak and len(text[span[0]:span[1]].split()) >= 2 and _CAPTION_END_RE.match(text, span[1]):
-                weak = False  # a caption written in capitals: "Kepala Dinas X Budi Santoso. (Foto)"
-            found.append(_Candidate(text[span[0]:span[1]], span[0], span[1], _span_text(text, position), weak))
+            # In a headline capitalised words say little; a caption in capitals ends its name with a period.
+            doubtful = weak and not (len(text[span[0]:span[1]].split()) >= 2 and _CAPTION_END_RE.match(text, span[1]))
+            found.append(_Candidate(text[span[0]:span[1]], span[0], span[1], _span_text(text, position), doubtful))
     return found, unnamed
 
 
@@ -422,11 +418,16 @@ def _word_count(text: str) -> int:
 
 
 def _merge(candidates: list[_Candidate]) -> list[_Person]:
-    """One person per name: a name whose words are all in another's is the same person."""
+    """One person per name: a name whose words are all in another's is the same person. Candidates from
+    headlines only add mentions to a person found elsewhere; they never make one or change its name."""
     people: list[_Person] = []
-    for cand in candidates:
+    for cand in sorted(candidates, key=lambda c: c.weak):
         words = name_words(cand.name)
         match = next((p for p in people if words <= p.words or p.words <= words), None)
+        if cand.weak:
+            if match is not None:
+                match.spans.append((cand.name_start, cand.name_end))
+            continue
         if match is None:
             match = _Person(cand.name, cand.position)
             people.append(match)
@@ -436,8 +437,7 @@ def _merge(candidates: list[_Candidate]) -> list[_Person]:
             if _word_count(cand.position) > _word_count(match.position):
                 match.position = cand.position
         match.spans.append((cand.name_start, cand.name_end))
-        match.strong = match.strong or not cand.weak
-    return [p for p in people if p.strong]
+    return people
 
 
 def _fullest_position(position: str, unnamed: list[str]) -> str:
@@ -473,9 +473,8 @@ def _mentions(text: str, people: list[_Person]) -> list[list[tuple[int, int]]]:
     for spans in hits:
         merged: list[list[int]] = []
         for s, e in sorted(set(spans)):
-            if merged and s <= merged[-1][1] + 1 and not text[merged[-1][1]:s].strip():
-                merged[-1][1] = max(merged[-1][1], e)
-            elif merged and s < merged[-1][1]:
+            # overlapping spans, or words of the name one blank apart ("Bona" "Evita"), are one mention
+            if merged and (s < merged[-1][1] or (s - merged[-1][1] <= 1 and not text[merged[-1][1]:s].strip())):
                 merged[-1][1] = max(merged[-1][1], e)
             else:
                 merged.append([s, e])
