@@ -72,7 +72,8 @@ PLACE_RE = regex.compile(
 # One token of a position run, tried at the current position after blanks.
 TOKEN_RE = regex.compile(
     rf"""
-    (?P<paren>\([ ]?(?=\p{{L}})[^()\n]{{1,80}}\))
+    (?P<paren>\([ ]?(?=\p{{L}})[^()\n]{{1,80}}\)|\[(?=\p{{L}})[^\[\]\n]{{1,80}}\])
+    |(?P<num>\d{{1,3}})(?=[ \t\u00a0,]|$)
     |(?P<comma>,)
     |(?P<slash>/)
     |(?P<deg>(?:{_DEGREES}))(?=[\s,;:)\]"”’.]|$)
@@ -194,6 +195,8 @@ def _tokenize_run(text: str, head) -> list[_Token]:
         token = _Token(kind, m.group(), m.start(), m.end())
         if kind == "word" and token.text.lower() in _RUN_STOPS:
             break
+        if kind == "num" and tokens[-1].text.split()[-1].lower() not in _PLACE_OPENERS:
+            break  # a number belongs to a position only as a division's number ("Wilayah 10")
         if kind == "lword" and not (token.text in _LOWER_POSITION_WORDS and _is_position_word(tokens[-1])):
             break  # a lower-case word ends the run, unless it continues a position ("kepala dinas kesehatan")
         tokens.append(token)
