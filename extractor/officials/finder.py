@@ -171,12 +171,14 @@ def _line_span(text: str, pos: int) -> tuple[int, int]:
 
 
 def _title_lines(text: str) -> list[tuple[int, int]]:
-    """Lines written in Title Case (headlines), where capitalised words say nothing about names."""
+    """Lines written in Title Case without a closing period (headlines), where capitalised words say nothing
+    about names."""
     spans = []
     for line in _LINE_RE.finditer(text):
         words = _LETTERS_RE.findall(line.group())
         lower = [w for w in words if w[0].islower() and w not in _TITLE_FUNCTION_WORDS]
-        if len(words) >= 4 and not lower and len(words) <= 25:
+        ends_sentence = line.group().rstrip()[-1:] in ".!?\"”"
+        if len(words) >= 4 and not lower and len(words) <= 25 and not ends_sentence:
             spans.append(line.span())
     return spans
 
