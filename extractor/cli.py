@@ -60,7 +60,28 @@ def build_parser() -> argparse.ArgumentParser:
 
     rg = sub.add_parser("regions", help="look up a region name or alias and print its Kemendagri code(s)")
     rg.add_argument("query", nargs="+")
+
+    for module in _command_modules():
+        COMMANDS.update(module.register(sub))
     return parser
+
+
+# Modules that bring their own subcommands: each has ``register(subparsers) -> {name: handler}``,
+# where a handler takes the parsed args and returns an exit code (raising UsageError for bad options).
+COMMAND_MODULES = ["extractor.calculators_cli", "extractor.ingest.cli", "extractor.review.cli",
+                   "extractor.bench"]
+
+
+def _command_modules():
+    import importlib
+
+    for name in COMMAND_MODULES:
+        try:
+            yield importlib.import_module(name)
+        except ModuleNotFoundError as err:
+            if err.name and name.startswith(err.name):
+                continue  # not part of this version
+            raise
 
 
 def main(argv: Optional[list[str]] = None) -> int:
