@@ -60,9 +60,13 @@ class _Forms:
     indonesia_name_after: set[str]
 
 
+_NOT_ALNUM = regex.compile(r"[^\p{L}\p{N}]+")
+_WORD = regex.compile(r"[^ \t\u00a0\-]+")
+
+
 def key_of(text: str) -> str:
     """The lookup key of a written name: lowercase letters and digits only (``Toli-Toli`` = ``tolitoli``)."""
-    return regex.sub(r"[^\p{L}\p{N}]+", "", text).lower()
+    return _NOT_ALNUM.sub("", text).lower()
 
 
 def _words(text: str) -> list[str]:
@@ -215,7 +219,7 @@ _SENTENCE_START = regex.compile(r"(?:^|[.!?:\"“”]\s*|\n\s*)$")
 
 
 def _is_dateline(text: str, start: int, end: int) -> bool:
-    line_start = text.rfind("\n", 0, start) + 1
+    line_start = text.rfind("\n", max(0, start - 80), start) + 1 or max(0, start - 80)
     before = text[line_start:start]
     if before.strip() and not _LINE_START_OUTLET.match(before):
         return False
@@ -228,9 +232,9 @@ def _capitalised(words: list[str]) -> bool:
 
 def _caps_outlet(text: str, start: int, end: int, allowed: set[str]) -> bool:
     """An uppercase name inside a short run of other uppercase words (``IUSTITIA PAPUA``, ``SULTENG RAYA``)."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
+    line_start = text.rfind("\n", max(0, start - 200), start) + 1 or max(0, start - 200)
+    line_end = text.find("\n", end, end + 200)
+    line_end = min(len(text), end + 200) if line_end < 0 else line_end
     before = regex.findall(r"(\S+)", text[line_start:start])
     after = regex.findall(r"(\S+)", text[end:line_end])
     run = []
@@ -290,7 +294,7 @@ def _find_named(text: str, f: _Forms) -> list[_Hit]:
             hit.needs_context = not (hit.signal or hit.place_cue or hit.dateline)
             hit.accepted = not hit.needs_context
             # "Metro Jaya", "Padang Golf": a common-word name followed by another capitalised word
-            hit.blocked = not prefix and not hit.dateline and bool(_NEXT_CAPITALISED.match(text[name_end:]))
+            hit.blocked = not prefix and not hit.dateline and bool(_NEXT_CAPITALISED.match(text, name_end))
         other = _PAIRED_LEVEL.search(before) if hit.signal in ("kota", "kabupaten") else None
         if other:
             level = "kabupaten" if other.group("kab") else "kota"
@@ -303,8 +307,8 @@ def _find_named(text: str, f: _Forms) -> list[_Hit]:
     starts = {h.start for h in hits}
     for hit in hits:
         if hit.blocked:
-            following = _NEXT_CAPITALISED.match(text[hit.end:])
-            if hit.end + following.start(1) in starts:
+            following = _NEXT_CAPITALISED.match(text, hit.end)
+            if following.start(1) in starts:
                 hit.blocked = False  # the next word starts another region: a list without commas
             else:
                 hit.accepted = False
@@ -355,7 +359,7 @@ def _name_matches(text: str, f: _Forms):
         name = m.group("name")
         prefix = m.group("prefix")
         prefix_kind = f.prefix_level.get(prefix.lower()) if prefix else None
-        words = list(regex.finditer(r"[^ \t\u00a0\-]+", name))
+        words = list(_WORD.finditer(name))
         found = None
         # the longest leading part of the name that is capitalised and known
         for n in range(len(words), 0, -1):
