@@ -108,7 +108,7 @@ MONTH_YEAR = _compile(
 # Maret lalu, Januari mendatang
 MONTH_RELATIVE = _compile(
     r"(?<!\d" + OSP + r")(?:(?P<mod>" + MODIFIER + r")" + SP + r"(?:bulan" + SP + r")?)?(?P<mon>" + MONTH_WITHOUT_YEAR + r")"
-    + SP + r"(?P<rel>lalu|kemarin|silam|mendatang|depan|ini)\b"
+    + SP + r"(?P<rel>" + _alt(RULES["past_markers"] + RULES["future_markers"] + ["ini"]) + r")\b"
 )
 # hingga Maret, akhir Agustus, bulan Juni (the year from the article's date)
 MONTH_ALONE = _compile(
@@ -187,6 +187,7 @@ YEAR_CONTEXT_BEFORE = _word_set("year_context_before")
 YEAR_BLOCKED_BEFORE = _word_set("year_blocked_before")
 YEAR_BLOCKED_AFTER = _word_set("year_blocked_after")
 RELATIVE_BLOCKED_BEFORE = _word_set("relative_blocked_before")
+FUTURE_MARKERS = _word_set("future_markers")
 _KNOWN_WORDS = YEAR_CONTEXT_BEFORE | YEAR_BLOCKED_BEFORE | RELATIVE_BLOCKED_BEFORE
 BARE_YEAR_MIN = RULES["bare_year_min"]
 BARE_YEAR_MAX = RULES["bare_year_max"]
@@ -408,7 +409,7 @@ def _month_relative(m, ctx: _Context) -> Optional[Found]:
     month = _month(m.group("mon"))
     if m.group("rel").lower() == "ini":
         year = p.year
-    elif m.group("rel").lower() in ("mendatang", "depan"):
+    elif _norm(m.group("rel")) in FUTURE_MARKERS:
         year = p.year if month >= p.month else p.year + 1
     else:
         year = p.year if month <= p.month else p.year - 1
