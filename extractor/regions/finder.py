@@ -215,7 +215,6 @@ _PAIRED_LEVEL = regex.compile(
     r"(?:(?:Pemkot|Pemkab|Pemerintah Kota|Pemerintah Kabupaten|Wali Kota|Walikota|Bupati)[ \t\u00a0]+)?$",
     regex.IGNORECASE)
 _NEXT_CAPITALISED = regex.compile(r"[ \t\u00a0]+(\p{Lu}[\p{L}\p{N}]*)")
-_SENTENCE_START = regex.compile(r"(?:^|[.!?:\"“”]\s*|\n\s*)$")
 
 
 def _is_dateline(text: str, start: int, end: int) -> bool:
@@ -294,7 +293,9 @@ def _find_named(text: str, f: _Forms) -> list[_Hit]:
             hit.needs_context = not (hit.signal or hit.place_cue or hit.dateline)
             hit.accepted = not hit.needs_context
             # "Metro Jaya", "Padang Golf": a common-word name followed by another capitalised word
-            hit.blocked = not prefix and not hit.dateline and bool(_NEXT_CAPITALISED.match(text, name_end))
+            # (a level or branch cue outweighs it: "Cabang Padang Yessi Rahimi" names a person next)
+            strong = prefix or hit.signal or hit.branch or hit.dateline
+            hit.blocked = not strong and bool(_NEXT_CAPITALISED.match(text, name_end))
         other = _PAIRED_LEVEL.search(before) if hit.signal in ("kota", "kabupaten") else None
         if other:
             level = "kabupaten" if other.group("kab") else "kota"
@@ -408,10 +409,6 @@ def _accept_lists(text: str, hits: list[_Hit]) -> None:
                     hit.accepted = True
                     changed = True
                     break
-
-
-def _region(code: str) -> gz.Region:
-    return gz.load().regions[code]
 
 
 def _resolve(hits: list[_Hit]) -> None:

@@ -79,23 +79,23 @@ def lookup(query: str, limit: int = 10) -> list[Candidate]:
     if key == key_of(gz.NATION_NAME):
         add(_candidate(gz.NATION_CODE, gz.NATION_NAME, "the nation"))
 
+    # names that contain the query as a word ("Lampung" -> Lampung Selatan...), then close spellings
+    word_re = regex.compile(rf"(?<!\p{{L}}){regex.escape(bare)}(?!\p{{L}})", regex.IGNORECASE)
+    for region in gz.all_regions():
+        if len(out) >= limit:
+            break
+        if word_re.search(region.name):
+            add(_candidate(region.code, region.name, "name contains the query"))
     if len(out) < limit:
-        keys = {}
+        keys: dict[str, list[gz.Alias]] = {}
         for alias in gz.aliases():
             keys.setdefault(key_of(alias.text), []).append(alias)
         for region in gz.all_regions():
             keys.setdefault(key_of(region.name), []).append(
                 gz.Alias(region.name, region.code, "official name"))
-        for close in difflib.get_close_matches(key, list(keys), n=limit, cutoff=0.75):
+        for close in difflib.get_close_matches(key, list(keys), n=limit, cutoff=0.8):
             for alias in keys[close]:
                 add(_candidate(alias.code, alias.text, f"close spelling ({_note(alias)})"))
-        # names that contain the query as a word ("Lampung" -> Lampung Selatan...)
-        word_re = regex.compile(rf"(?<!\p{{L}}){regex.escape(bare)}(?!\p{{L}})", regex.IGNORECASE)
-        for region in gz.all_regions():
-            if len(out) >= limit:
-                break
-            if word_re.search(region.name):
-                add(_candidate(region.code, region.name, "name contains the query"))
     return out[:limit]
 
 
