@@ -166,9 +166,10 @@ DATELINE_AFTER = regex.compile(r"^" + OSP + r"(?:\(|[-–—])")
 RANGE_START_BEFORE = _compile(r"(?:(?P<mon>" + MONTH + r")" + SP + r")?(?P<y>" + YEAR + r")" + OSP + r"$")
 DM_CONTEXT_BEFORE = _compile(r"\b" + _alt(RULES["day_month_context"]) + SP + r"$")
 FRACTION_AFTER = _compile(r"^" + SP + r"(?:dari|bagian)\b")
-TIME_AFTER = regex.compile(r"^" + OSP + r"[,|-]?" + OSP + r"(?:pukul" + SP + r")?\d{1,2}[:.]\d{2}\b")
+TIME_AFTER = regex.compile(r"^" + OSP + r"[,|–—-]?" + OSP + r"(?:pukul" + SP + r")?\d{1,2}[:.]\d{2}\b")
 PAST_AFTER = _compile(r"^" + OSP + _alt(RULES["past_markers"]) + r"\b")
 FUTURE_AFTER = _compile(r"^" + OSP + _alt(RULES["future_markers"]) + r"\b")
+COPYRIGHT_LINE = _compile(r"©|\(c\)|\bcopyright\b|\bhak" + SP + r"cipta\b")
 PREVIOUS_WORDS = regex.compile(r"(?:(\S+)" + SP + r")?(\S+)" + OSP + r"$")
 NEXT_WORD = regex.compile(r"^" + OSP + r"(\S+)")
 AMOUNT_RANGE_AFTER = _compile(
@@ -216,6 +217,10 @@ class _Context:
 
     def after(self, pos: int, width: int = 40) -> str:
         return self.text[pos:pos + width]
+
+    def line_before(self, pos: int) -> str:
+        """The text from the start of the line up to ``pos``."""
+        return self.text[self.text.rfind("\n", 0, pos) + 1:pos]
 
     def weekday_before(self, pos: int) -> Optional[int]:
         m = WEEKDAY_BEFORE.search(self.before(pos, 30))
@@ -491,7 +496,7 @@ def _bare_year(m, ctx: _Context) -> Optional[Found]:
     previous, previous2 = _previous_words(before)
     if previous in YEAR_BLOCKED_BEFORE or previous2 in YEAR_BLOCKED_BEFORE:
         return None
-    if regex.search(r"\bke-$", before):
+    if regex.search(r"\bke-$", before) or COPYRIGHT_LINE.search(ctx.line_before(s)):
         return None
     strong = previous in YEAR_CONTEXT_BEFORE or previous2 in YEAR_CONTEXT_BEFORE
     if not strong:
