@@ -58,6 +58,7 @@ class _Forms:
     ri_after_re: regex.Pattern
     indonesia_allowed_before: set[str]
     indonesia_name_after: set[str]
+    indonesia_not_after_re: regex.Pattern
 
 
 _NOT_ALNUM = regex.compile(r"[^\p{L}\p{N}]+")
@@ -180,6 +181,8 @@ def forms() -> _Forms:
         national_re=national_re, nasional_re=nasional_re, ri_re=ri_re, ri_after_re=ri_after_re,
         indonesia_allowed_before={w.lower() for w in national["indonesia_allowed_before"]},
         indonesia_name_after=set(national["indonesia_name_after"]),
+        indonesia_not_after_re=regex.compile(
+            rf"(?<!{LETTER}){_alternation(national['indonesia_not_after'])}[ \t\u00a0]+$", regex.IGNORECASE),
     )
 
 
@@ -508,6 +511,8 @@ def _find_national(text: str, f: _Forms, taken: list[tuple[int, int]]) -> list[R
             continue
         if _previous_word_capitalised(text, m.start("name"), f):
             continue
+        if f.indonesia_not_after_re.search(text, max(0, m.start("name") - 30), m.start("name")):
+            continue  # "bahasa Indonesia": the language
         nxt = regex.match(r"[ \t\u00a0]+(\S+)", text[m.end("name"):m.end("name") + 40])
         if nxt and nxt.group(1).strip(".,;:()\"'") in f.indonesia_name_after:
             continue
