@@ -310,6 +310,9 @@ def _numeric_dmy(m, ctx: _Context) -> Optional[Found]:
     if len(y) == 2:
         if m.group("sep") == ".":
             return None  # 1.10.20 is more likely a number than a date
+        if m.group("sep") == "-" and not (OPEN_PAREN_BEFORE.search(ctx.before(m.start()))
+                                          or ctx.weekday_before(m.start()) is not None):
+            return None  # "4-3-20" may be a score or a code
         y = ("20" if int(y) <= 50 else "19") + y
     date = _safe_date(int(y), int(m.group("m")), int(m.group("d")))
     if date is None or not 1900 <= date.year <= 2099:
