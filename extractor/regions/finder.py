@@ -196,14 +196,12 @@ class _Hit:
     key: str
     aliases: list[gz.Alias]
     signal: Optional[str] = None  # province | kabupaten | kota, from a prefix or a cue
-    prefixed: bool = False
     branch: bool = False
     dateline: bool = False
     place_cue: bool = False
     needs_context: bool = False
     accepted: bool = True
     blocked: bool = False  # never accepted from lists or the article's other mentions
-    inherited: bool = False  # level taken from the previous item of a list
     codes: list[str] = field(default_factory=list)
 
 
@@ -259,18 +257,15 @@ def _find_named(text: str, f: _Forms) -> list[_Hit]:
         name_start = m.start("name")
         name = text[name_start:name_end]
         prefix = m.group("prefix")
+        hit_signal = None
         if prefix and regex.search(r"(?i)wali[ \t\u00a0]*$", text[max(0, m.start() - 8):m.start()]):
             prefix = None  # "Wali Kota X": a cue for the kota, not part of the name
-            start = name_start
             hit_signal = "kota"
-        else:
-            hit_signal = None
         start = m.start() if prefix else name_start
         hit = _Hit(start=start, end=name_end, name_start=name_start, key=key, aliases=aliases)
         before = text[max(0, start - 60):start]
         if prefix:
             hit.signal = f.prefix_level[prefix.lower()]
-            hit.prefixed = True
         elif hit_signal:
             hit.signal = hit_signal
         else:
@@ -306,7 +301,7 @@ def _find_named(text: str, f: _Forms) -> list[_Hit]:
                 # "Kabupaten dan Kota Bekasi": both regions, the first one spanning the pair
                 paired_start = start - (len(before) - other.start())
                 hits.append(_Hit(start=paired_start, end=name_end, name_start=name_start, key=key,
-                                 aliases=aliases, signal=level, prefixed=True, place_cue=True))
+                                 aliases=aliases, signal=level, place_cue=True))
         hits.append(hit)
     starts = {h.start for h in hits}
     for hit in hits:
@@ -330,7 +325,6 @@ def _inherit_list_levels(text: str, hits: list[_Hit]) -> None:
         gap = text[previous.end:hit.start]
         if gap.strip() and len(gap) <= 12 and _LIST_GAP.match(gap) and "(" not in gap:
             hit.signal = previous.signal
-            hit.inherited = True
 
 
 def _accept_by_province(hits: list[_Hit], f: _Forms) -> None:
