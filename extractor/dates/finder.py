@@ -716,9 +716,10 @@ def find_published(text: str) -> Optional[str]:
     """The article's date (YYYY-MM-DD) from a byline or dateline near the top, or None.
 
     A full date counts when a weekday stands before it (``Selasa (21/5/2024)``, ``Jumat 31 Des 2021``),
-    a time after it (``02 Januari 2018 - 17:16 WIB``), or it opens a dateline (``Jakarta, 12 Mei 2017 -``).
-    A weekday with day/month only (``Rabu (27/11)``) takes the year, among those the text names, in
-    which that day falls on that weekday.
+    a time after it (``02 Januari 2018 - 17:16 WIB``), a publish word before it, it stands alone on its
+    line, or it opens a dateline (``Jakarta, 12 Mei 2017 -``). A day/month without year takes a year
+    the text names: after a weekday (``Rabu (27/11)``), the one in which that day is that weekday; in a
+    dateline (``Ternate, 23/8 (Antara)``), the latest.
     """
     head = text[:PUBLISHED_WINDOW]
     ctx = _Context(head, None)
@@ -726,15 +727,20 @@ def find_published(text: str) -> Optional[str]:
         if item.full_date and _anchored(ctx, item):
             return item.mentions[0][2]
     years = sorted({int(m.value[:4]) for m in find_dates(text, None)}, reverse=True)
-    for m in NUMERIC_DM.finditer(head):
-        weekday = ctx.weekday_before(m.start())
-        if weekday is None:
-            continue
-        for year in _candidate_years(years):
-            date = _safe_date(year, int(m.group("m")), int(m.group("d")))
-            if date and date.weekday() == weekday:
-                return _iso(date)
+    if not years:
         return None
+    for m in NUMERIC_DM.finditer(head):
+        day, month = int(m.group("d")), int(m.group("m"))
+        weekday = ctx.weekday_before(m.start())
+        if weekday is not None:
+            for year in _candidate_years(years):
+                date = _safe_date(year, month, day)
+                if date and date.weekday() == weekday:
+                    return _iso(date)
+            return None
+        if DATELINE_BEFORE.search(ctx.before(m.start())) and DATELINE_AFTER.match(ctx.after(m.end())):
+            date = _safe_date(years[0], month, day)
+            return _iso(date) if date else None
     return None
 
 
