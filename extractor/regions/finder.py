@@ -258,9 +258,10 @@ def _find_named(text: str, f: _Forms) -> list[_Hit]:
         name = text[name_start:name_end]
         prefix = m.group("prefix")
         hit_signal = None
-        if prefix and regex.search(r"(?i)wali[ \t\u00a0]*$", text[max(0, m.start() - 8):m.start()]):
-            prefix = None  # "Wali Kota X": a cue for the kota, not part of the name
-            hit_signal = "kota"
+        head = regex.search(r"(?i)(?<!\p{L})(wali|ibu)[ \t\u00a0]*$", text[max(0, m.start() - 8):m.start()])
+        if prefix and head and prefix.lower().startswith("kota"):
+            prefix = None  # "Wali Kota X" is a cue for the kota, "ibu kota X" a capital: not part of the name
+            hit_signal = "kota" if head.group(1).lower() == "wali" else None
         start = m.start() if prefix else name_start
         hit = _Hit(start=start, end=name_end, name_start=name_start, key=key, aliases=aliases)
         before = text[max(0, start - 60):start]
