@@ -58,7 +58,8 @@ RANGE_JOIN = r"(?:" + OSP + r"[-–—]" + OSP + r"|" + SP + RANGE_WORD + SP + r
 LIST_JOIN = r"(?:" + RANGE_JOIN + r"|" + OSP + r",?" + SP + r"(?:dan|atau|serta)" + SP + r"|" + OSP + r"," + OSP + r")"
 HALF_NUMBER = r"(?:ii|i|1|2|pertama|kedua|satu|dua)\b"
 QUARTER_NUMBER = r"(?:iv|iii|ii|i|[1-4]|pertama|kedua|ketiga|keempat|satu|dua|tiga|empat)\b"
-RELATIVE_YEAR = r"tahun" + SP + r"(?P<ry>ini|lalu|kemarin|depan|sebelumnya)\b"
+# tahun ini / lalu / depan ... after a month or period: the relative phrases that start with "tahun"
+RELATIVE_YEAR = r"tahun" + SP + r"(?P<ry>" + _alt(p[6:] for p in RELATIVE if p.startswith("tahun ")) + r")\b"
 PERIOD_YEAR = (
     r"(?:(?:" + OSP + r"[/-]" + OSP + r"|,?" + SP + r")(?:" + PERIOD_YEAR_WORD + SP + r")?(?P<y>" + YEAR + r")"
     + r"|" + SP + RELATIVE_YEAR + r")?"
@@ -606,7 +607,7 @@ def _relative_phrase(m, ctx: _Context) -> Optional[Found]:
     return Found(s, e, ((s, e, _resolve_relative(unit, offset, ctx.published)),), relative=True)
 
 
-_KEMARIN_BEFORE = frozenset({"pada", "hari", "sejak", "hingga", "sampai", "mulai"})
+_KEMARIN_BEFORE = _word_set("kemarin_context_before")
 
 
 def _standalone_kemarin(ctx: _Context, start: int, end: int, previous: str) -> bool:
