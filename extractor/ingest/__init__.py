@@ -1,0 +1,1 @@
+"""Articles from files, URLs and news feeds into the store: ``ingest``, ``reprocess``, ``watch``, ``export``."""
