@@ -164,10 +164,14 @@ def test_lookup_unknown():
 # --- component and dev set ----------------------------------------------------------------------
 
 def test_component_stores_mentions():
-    from extractor.pipeline import load
-    from extractor.spans import layer_mentions
+    import spacy
 
-    nlp = load(["jkn_regions"])
+    import extractor.regions.component  # noqa: F401  (registers the factory)
+    from extractor.spans import layer_mentions, register_extensions
+
+    register_extensions()
+    nlp = spacy.blank("id")
+    nlp.add_pipe("jkn_regions")
     doc = nlp("BPJS Kesehatan Cabang Utama Jakarta Pusat mencatat peserta di Jakpus.")
     assert [(m.text, m.code) for m in layer_mentions(doc, "regions")] == [
         ("Jakarta Pusat", "31.71"), ("Jakpus", "31.71")]
