@@ -1,0 +1,24 @@
+"""The ``jkn_observations`` spaCy component: fills ``doc._.observations`` from the other layers."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..spans import layer_mentions, set_doc_list
+from .finder import find_observations
+
+
+@Language.factory("jkn_observations")
+def make_observations(nlp: Language, name: str) -> "ObservationComponent":
+    return ObservationComponent()
+
+
+class ObservationComponent:
+    """Reads the quantities, dates and regions already on the doc and decides which figures are observations."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        observations = find_observations(doc.text, layer_mentions(doc, "quantities"),
+                                         layer_mentions(doc, "dates"), layer_mentions(doc, "regions"))
+        set_doc_list(doc, "observations", observations)
+        return doc

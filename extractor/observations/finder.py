@@ -1,0 +1,576 @@
+"""Observations (guidelines section 5): which figures state a metric, for which region, as of when.
+
+Each quantity is read in its sentence: the metric from the noun it counts and the cue words of its
+clause (``rules.json``), the region from the region mention that governs it, the as-of date from
+the date that dates it, the kind from target cues. Figures of a list inherit from its head;
+restated figures are merged.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Optional, Sequence
+
+import regex
+
+from ..records import DateMention, Observation, Quantity, RegionMention
+from .sentences import Segments, Span
+
+RULES: dict = json.loads(Path(__file__).with_name("rules.json").read_text(encoding="utf-8"))
+
+
+def _alternation(words: Iterable[str]) -> str:
+    escaped = sorted({regex.escape(w.lower()).replace(r"\ ", r"\s+") for w in words}, key=len, reverse=True)
+    return r"(?<![\p{L}\d])(?:" + "|".join(escaped) + r")(?![\p{L}\d])"
+
+
+def _cues(words: Iterable[str]) -> regex.Pattern:
+    return regex.compile(_alternation(words), regex.IGNORECASE)
+
+
+def _cue_table(table: dict) -> dict[str, regex.Pattern]:
+    return {name: _cues(words) for name, words in table.items() if not name.startswith("_")}
+
+
+COUNT_CUES = _cue_table(RULES["count_metric_cues"])
+PERCENT_CUES = _cue_table(RULES["percent_metric_cues"])
+MONEY_CUES = _cue_table(RULES["money_metric_cues"])
+RATIO_CUES = _cue_table(RULES["ratio_metric_cues"])
+SEGMENT_CUES = _cue_table(RULES["segment_cues"])
+PERSON_NOUN = _cues(RULES["person_nouns"])
+DAILY = _cues(RULES["daily_cues"])
+PERCENT_NOT_BEFORE = _cues(RULES["percent_not_coverage_before"])
+PERCENT_NOT_AFTER = _cues(RULES["percent_not_coverage_after"])
+PREMIUM = _cues(RULES["premium_cues"])
+CHANGE = _cues(RULES["change_cues"])
+CHANGE_TO_LEVEL = _cues(RULES["change_to_level"] + ["tercatat", "kini", "saat ini", "sekarang"])
+REGION_COUNT_NOUN = _cues(RULES["region_count_nouns"])
+NON_METRIC_NOUN = _cues(RULES["non_metric_nouns"])
+GENERIC_FACILITY = _cues(RULES["generic_facility_nouns"])
+AGREEMENT = _cues(RULES["agreement_cues"])
+BREAKDOWN = _cues(RULES["breakdown_cues"])
+PER_DOCTOR = _cues(RULES["per_doctor_cues"])
+OTHER_SCHEME = _cues(RULES["other_scheme_cues"])
+ARREARS_PERSONS = _cues(RULES["arrears_person_cues"])
+TARGET = _cues(RULES["target_cues"])
+ACTUAL = _cues(RULES["actual_cues"])
+THRESHOLD = _cues(RULES["threshold_cues"])
+WINDOW_STOP = _cues(RULES["window_stops"] + ["dari", "atau"])
+TIGHT_FILLER = set(RULES["tight_fillers"])
+TEMPORAL_LEAD = regex.compile(r"(?:" + _alternation(RULES["temporal_leads"]) + r")\s*$", regex.IGNORECASE)
+ATTRIBUTION = regex.compile(r"(?:[\"”’']\s*,?|,)\s*" + _alternation(RULES["attribution_verbs"]), regex.IGNORECASE)
+DATE_NOT_AS_OF = regex.compile(_alternation(RULES["date_not_as_of_cues"]) + r"[^,.;]{0,12}$", regex.IGNORECASE)
+WEEKDAY_PAREN = regex.compile(r"(?i)(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad)\s*,?\s*\(?\s*$")
+DATELINE_AFTER = regex.compile(r"^[^\n]{0,25}?(?:\s[-–—]|[-–—]\s|\(antara|,\s*\(?\d)", regex.IGNORECASE)
+PERSON_STATUS = ["uninsured", "inactive_participants", "active_participants"]
+FACILITY_METRICS = ("fktp", "fkrtl")
+USE_METRICS = ("screenings", "utilization")
+MONEY_PRIORITY = ["arrears", "deficit", "spending", "contributions"]
+PREMIUM_MAX = RULES["premium_max_idr"]
+EXCLUDED = "-"  # a figure that is deliberately not an observation (as opposed to one whose metric is unknown)
+
+
+@dataclass
+class Figure:
+    """A quantity being read as an observation."""
+
+    q: Quantity
+    metric: Optional[str] = None
+    region: Optional[str] = None
+    regions: tuple = ()
+    region_explicit: bool = False
+    as_of: Optional[str] = None
+    kind: str = "actual"
+    segment: Optional[str] = None
+    headline: bool = False
+    list_item: bool = False
+
+
+def _last(pattern: regex.Pattern, text: str, start: int, end: int) -> Optional[regex.Match]:
+    last = None
+    if end > start:
+        for m in pattern.finditer(text, start, end):
+            last = m
+    return last
+
+
+def _first_metric(table: dict[str, regex.Pattern], order: Sequence[str], text: str, start: int, end: int) -> Optional[str]:
+    """The metric whose cue comes first in [start, end)."""
+    best = None
+    for name in order:
+        m = table[name].search(text, start, end) if end > start else None
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), name)
+    return best[1] if best else None
+
+
+def _last_metric(table: dict[str, regex.Pattern], order: Sequence[str], text: str, start: int, end: int):
+    """(end, metric) of the cue nearest before ``end`` in [start, end); the longer cue wins a tie."""
+    best = None
+    for name in order:
+        m = _last(table[name], text, start, end)
+        if m and (best is None or m.end() > best[0] or (m.end() == best[0] and m.start() < best[2])):
+            best = (m.end(), name, m.start())
+    return (best[0], best[1]) if best else None
+
+
+class ArticleReader:
+    """What the figure-by-figure reading needs to know about one article."""
+
+    def __init__(self, text: str, quantities: Sequence[Quantity], dates: Sequence[DateMention],
+                 regions: Sequence[RegionMention]):
+        self.text = text
+        self.segments = Segments(text)
+        self.quantities = list(quantities)
+        self.dates = list(dates)
+        self.datelines = [r for r in regions if self._is_dateline(r)]
+        self.regions = [r for r in regions if r not in self.datelines and not _is_apposition(text, r, regions)]
+        self.attribution_zones = [Span(m.start(), self.segments.sentence(m.start()).end)
+                                  for m in ATTRIBUTION.finditer(text)]
+        self.headline_end = self._headline_end()
+        self._masks = [(m.start, m.end) for m in list(regions) + list(dates)]
+
+    def _is_dateline(self, r: RegionMention) -> bool:
+        """'PONTIANAK -', 'Kupang (ANTARA) -', 'TRIBUN.CO.ID, PONTIANAK -' near the top: where it was written."""
+        line_start = self.text.rfind("\n", 0, r.start) + 1
+        if r.start - line_start > 45 or self.text.count("\n", 0, r.start) > 4:
+            return False
+        return bool(DATELINE_AFTER.match(self.text, r.end))
+
+    def in_attribution(self, pos: int) -> bool:
+        return any(z.start <= pos < z.end for z in self.attribution_zones)
+
+    def _headline_end(self) -> int:
+        first = self.text.split("\n", 1)[0]
+        if "\n" in self.text and len(first) < 160 and not first.rstrip().endswith((".", "”", '"')):
+            return len(first)
+        return 0
+
+    def next_quantity(self, q: Quantity) -> Optional[Quantity]:
+        later = [o for o in self.quantities if o.start >= q.end]
+        return min(later, key=lambda o: o.start) if later else None
+
+    def unmasked_words(self, start: int, end: int) -> list[str]:
+        """The words of [start, end) outside region and date mentions."""
+        chars = list(self.text[start:end])
+        for s, e in self._masks:
+            for i in range(max(s, start), min(e, end)):
+                chars[i - start] = " "
+        return [w.lower() for w in regex.findall(r"[\p{L}\d-]+", "".join(chars))]
+
+
+def _is_apposition(text: str, region: RegionMention, regions: Sequence[RegionMention]) -> bool:
+    """A province right after one of its own regencies ('Kota Batam, Kepulauan Riau') only locates it;
+    an abbreviation in brackets ('Maluku Utara (Malut)') repeats the mention before it."""
+    for other in regions:
+        if other is region or other.end > region.start:
+            continue
+        between = text[other.end:region.start]
+        if "." not in region.code and region.code != "ID" and other.code.startswith(region.code + ".") \
+                and regex.fullmatch(r"\s*[,(]\s*", between):
+            return True
+        if other.code == region.code and regex.fullmatch(r"\s*\(\s*", between):
+            return True
+    return False
+
+
+# -- what a figure measures ---------------------------------------------------------------------------
+
+def _after_window(reader: ArticleReader, q: Quantity, limit: int = 120) -> tuple[int, int, bool]:
+    """The words after a figure that describe it, and whether they were cut by the next figure.
+
+    A share restated right after ('805 ribu jiwa atau sekitar 14,24 persen masyarakat ... yang belum ...',
+    '4.248.807 (77,5%) dari ...') does not cut the description of the count before it.
+    """
+    text = reader.text
+    sentence = reader.segments.sentence(q.start)
+    end = min(sentence.end, q.end + limit)
+    cut_by_figure = False
+    nxt = reader.next_quantity(q)
+    if nxt and nxt.start < end:
+        between = text[q.end:nxt.start]
+        if q.unit != "percent" and nxt.unit == "percent" and regex.fullmatch(r"(?i)\s*(?:\p{L}+\s+)?(?:atau\s+(?:sekitar\s+|sebesar\s+)?|\()\s*", between):
+            after_share = reader.next_quantity(nxt)
+            end = min(end, after_share.start if after_share else end)
+            stop = WINDOW_STOP.search(text, nxt.end, end)
+            if stop and stop.group().lower() not in ("atau",):
+                end = stop.start()
+            return q.end, end, False
+        end, cut_by_figure = nxt.start, True
+    stop = WINDOW_STOP.search(text, q.end, end)
+    if stop:
+        end, cut_by_figure = stop.start(), False
+    return q.end, end, cut_by_figure
+
+
+def _noun(text: str, start: int, end: int) -> str:
+    m = regex.match(r"[\s(]*([\p{L}\d/-]+(?:\s+[\p{L}\d/-]+){0,2})", text[start:end])
+    return m.group(1).lower() if m else ""
+
+
+def _tight_before(reader: ArticleReader, table, order, q: Quantity, clause_start: int) -> Optional[str]:
+    """A cue that governs the figure directly: between them only filler words, region and date mentions."""
+    found = _last_metric(table, order, reader.text, clause_start, q.start)
+    if not found:
+        return None
+    words = reader.unmasked_words(found[0], q.start)
+    if all(w in TIGHT_FILLER for w in words):
+        return found[1]
+    return None
+
+
+def _count_metric(reader: ArticleReader, q: Quantity, clause: Span, sentence: Span) -> Optional[str]:
+    text = reader.text
+    a_start, a_end, cut_by_figure = _after_window(reader, q)
+    noun = _noun(text, a_start, a_end)
+    if REGION_COUNT_NOUN.match(noun) or NON_METRIC_NOUN.match(noun):
+        return EXCLUDED  # "14 kabupaten", "4 tahun", "1.132 badan usaha"
+    if GENERIC_FACILITY.match(noun):
+        if BREAKDOWN.search(text, sentence.start, q.start):
+            return EXCLUDED
+        typed = _first_metric(COUNT_CUES, FACILITY_METRICS, text, a_start, min(a_end, a_start + 70))
+        if typed and not PERSON_NOUN.search(text, a_start, a_start + 3):
+            return typed
+        before = _last_metric(COUNT_CUES, FACILITY_METRICS, text, clause.start, q.start)
+        return before[1] if before else EXCLUDED  # "206 fasilitas kesehatan": FKTP and FKRTL together
+    head = _first_metric(COUNT_CUES, FACILITY_METRICS + USE_METRICS, text, a_start, a_start + len(noun) + 1)
+    if head and not PERSON_NOUN.match(noun):
+        if BREAKDOWN.search(text, sentence.start, q.start) and head in FACILITY_METRICS + ("utilization",) and \
+                _last(BREAKDOWN, text, sentence.start, q.start).end() > _prev_figure_end(reader, q, sentence):
+            return EXCLUDED  # "199 FKTP, yang terdiri atas 129 Puskesmas, ...": only the total
+        if head == "utilization" and (DAILY.search(text, a_start, a_end) or DAILY.search(text, clause.start, q.start)):
+            return "utilization_daily"
+        return head
+    if PER_DOCTOR.search(text, max(clause.start, q.start - 25), q.start):
+        return EXCLUDED  # "1 dokter menangani 5000 peserta" explains a ratio
+    if OTHER_SCHEME.search(text, clause.start, a_end):
+        return EXCLUDED
+    if ARREARS_PERSONS.search(text, sentence.start, sentence.end):
+        return EXCLUDED  # persons in arrears: arrears is measured in Rupiah
+    # People.
+    window_end = a_end
+    relative = regex.search(r"(?i)\byang\b", text[a_start:a_end])
+    if cut_by_figure and relative and "," not in text[a_start + relative.start():a_end]:
+        window_end = a_start + relative.start()  # "3,7 juta penduduk yang sudah terdaftar sebanyak 3,4 juta": about the next figure
+    status = _first_metric(COUNT_CUES, PERSON_STATUS, text, a_start, window_end)
+    if status == "active_participants" and _first_metric(COUNT_CUES, ["inactive_participants"], text, a_start, window_end):
+        status = "inactive_participants"
+    denominator = regex.search(r"(?i)(?:\bdari|\bper)\s+(?:(?:total|jumlah|seluruh|sekitar)\s+){0,3}$", text[max(clause.start, q.start - 30):q.start])
+    if denominator and noun.startswith("penduduk") and not regex.match(r"(?i)\s*penduduk\s+yang\s+(?:sudah\s+|telah\s+)?terdaftar\s*,", text[a_start:a_end]):
+        return "population"  # "dari 5.482.046 penduduk": the whole population
+    tight = _tight_before(reader, COUNT_CUES, PERSON_STATUS + ["participants", "population"], q, clause.start)
+    if tight:
+        if tight in ("participants", "population") and status:
+            return status
+        return tight
+    if status:
+        return status
+    if regex.search(r"(?i)\bdari\s+(?:\S+\s+){0,3}?(?:penduduk|jumlah penduduk)", text[a_end:a_end + 60]) and \
+            text[a_end:a_end + 5].lower().startswith("dari"):
+        return "participants"  # "4.292.369 dari penduduk yang ada di Kalbar": a part of the population
+    if COUNT_CUES["participants"].search(text, a_start, window_end):
+        return "participants"
+    if noun.startswith("penduduk"):
+        before = _last_metric(COUNT_CUES, PERSON_STATUS + ["participants", "population"], text, clause.start, q.start)
+        return before[1] if before and before[1] != "population" else "population"
+    before = _last_metric(COUNT_CUES, PERSON_STATUS + ["participants", "population", "fktp", "fkrtl", "utilization", "screenings"],
+                          text, clause.start, q.start)
+    if before:
+        metric = before[1]
+        if metric == "utilization" and (DAILY.search(text, a_start, a_end) or DAILY.search(text, clause.start, q.start)):
+            return "utilization_daily"
+        if metric in FACILITY_METRICS + USE_METRICS and PERSON_NOUN.match(noun):
+            return None
+        return metric
+    if DAILY.search(text, a_start, a_end) and COUNT_CUES["utilization"].search(text, sentence.start, q.start):
+        return "utilization_daily"
+    return None
+
+
+def _prev_figure_end(reader: ArticleReader, q: Quantity, sentence: Span) -> int:
+    earlier = [o.end for o in reader.quantities if sentence.start <= o.start and o.end <= q.start]
+    return max(earlier) if earlier else sentence.start
+
+
+def _percent_metric(reader: ArticleReader, q: Quantity, clause: Span, sentence: Span) -> Optional[str]:
+    text = reader.text
+    if PERCENT_NOT_BEFORE.search(text, max(clause.start, q.start - 60), q.start) or \
+            PERCENT_NOT_AFTER.search(text, q.end, min(sentence.end, q.end + 40)):
+        return EXCLUDED
+    after_end = min(sentence.end, q.end + 25)
+    stop = regex.compile(r"(?i)\b(?:dengan|dan|atau|sedangkan|serta)\b|[,;]").search(text, q.end, after_end)
+    if stop:
+        after_end = stop.start()
+    nxt = reader.next_quantity(q)
+    if nxt:
+        after_end = min(after_end, nxt.start)
+    for start in (clause.start, sentence.start):
+        metric = _percent_cue(text, start, q.start, q.end, after_end)
+        if metric:
+            if metric == "coverage_rate" and _segment_cue(text, max(start, q.start - 60), q.start):
+                return EXCLUDED  # the share of one segment among the participants
+            return metric
+    if any(clause.start <= r.start < q.start for r in reader.regions):
+        return "coverage_rate"  # "Kabupaten Sanggau 69,03 persen" in an article about coverage
+    return None
+
+
+def _percent_cue(text: str, start: int, q_start: int, a_start: int, a_end: int) -> Optional[str]:
+    for s, e in ((start, q_start), (a_start, a_end)):
+        for m in PERCENT_CUES["active_rate"].finditer(text, s, e):
+            pre = text[max(0, m.start() - 8):m.start()].lower()
+            if "tidak" not in pre and "non" not in pre:
+                return "active_rate"
+    if PERCENT_CUES["coverage_rate"].search(text, start, q_start) or PERCENT_CUES["coverage_rate"].search(text, a_start, a_end):
+        return "coverage_rate"
+    return None
+
+
+def _money_metric(reader: ArticleReader, q: Quantity, clause: Span, sentence: Span) -> Optional[str]:
+    text = reader.text
+    window_start = max(sentence.start, clause.start - 80)
+    found = _last_metric(MONEY_CUES, MONEY_PRIORITY, text, window_start, q.start)
+    a_start, a_end, _ = _after_window(reader, q, limit=60)
+    metric = found[1] if found else _first_metric(MONEY_CUES, MONEY_PRIORITY, text, a_start, a_end)
+    if metric is None:
+        return None
+    if metric == "contributions" and regex.search(r"(?i)dibayarkan\s+(?:kepada|ke)\b", text[window_start:q.start]):
+        metric = "spending"
+    if metric == "contributions" and (q.value < PREMIUM_MAX or PREMIUM.search(text, a_start, a_end)) and q.value < PREMIUM_MAX:
+        return "premium"
+    return metric
+
+
+def _segment_cue(text: str, start: int, end: int) -> Optional[str]:
+    found = _last_metric(SEGMENT_CUES, ["pbi", "pemda", "ppu", "pbpu", "bp"], text, start, end)
+    return found[1] if found else None
+
+
+def read_figure(reader: ArticleReader, q: Quantity) -> Figure:
+    """Metric (EXCLUDED, None if unknown), kind and segment of one figure."""
+    fig = Figure(q=q, headline=q.start < reader.headline_end)
+    text = reader.text
+    clause = reader.segments.clause(q.start)
+    sentence = reader.segments.sentence(q.start)
+    if q.unit == "count":
+        fig.metric = _count_metric(reader, q, clause, sentence)
+    elif q.unit == "percent":
+        fig.metric = _percent_metric(reader, q, clause, sentence)
+    elif q.unit == "idr":
+        fig.metric = _money_metric(reader, q, clause, sentence)
+    elif q.unit == "ratio":
+        fig.metric = "doctor_ratio" if RATIO_CUES["doctor_ratio"].search(text, max(sentence.start, q.start - 120), q.start) else EXCLUDED
+    if fig.metric in (None, EXCLUDED):
+        return fig
+    # A change, not a level: "naik 100 persen", "mengurangi ... sebanyak 200.000" (but "meningkat menjadi 146,7 juta").
+    change = _last(CHANGE, text, clause.start, q.start)
+    if change and not CHANGE_TO_LEVEL.search(text, change.end(), q.start) and \
+            not any(change.end() <= o.start < q.start for o in reader.quantities):
+        fig.metric = EXCLUDED
+        return fig
+    if AGREEMENT.search(text, max(sentence.start, q.start - 120), q.start):
+        fig.metric = EXCLUDED
+        return fig
+    fig.kind = _kind(reader, q, fig.metric, sentence)
+    fig.segment = _segment(reader, q, fig.metric, clause)
+    return fig
+
+
+def _segment(reader: ArticleReader, q: Quantity, metric: str, clause: Span) -> Optional[str]:
+    text = reader.text
+    if metric == "premium":
+        found = _last_metric(SEGMENT_CUES, ["kelas_1", "kelas_2", "kelas_3", "pbi"], text,
+                             reader.segments.sentence(q.start).start, min(len(text), q.end + 40))
+        return found[1] if found else None
+    if metric not in ("participants", "contributions"):
+        return None
+    a_start, a_end, _ = _after_window(reader, q, limit=60)
+    after = _first_metric(SEGMENT_CUES, ["pemda", "pbi", "ppu", "pbpu", "bp"], text, a_start, a_end)
+    return after or _segment_cue(text, max(clause.start, q.start - 80), q.start)
+
+
+def _kind(reader: ArticleReader, q: Quantity, metric: str, sentence: Span) -> str:
+    text = reader.text
+    window = max(sentence.start, q.start - 160)
+    target = _last(TARGET, text, window, q.start)
+    actual = _last(ACTUAL, text, window, q.start)
+    if target and (not actual or actual.end() <= target.start()):
+        return "target"
+    if metric == "coverage_rate":
+        threshold = _last(THRESHOLD, text, max(sentence.start, q.start - 30), q.start)
+        if threshold and not regex.search(r"(?i)capaian|yaitu|yakni|sebesar|dengan|,", text[threshold.end():q.start]):
+            return "target"
+    return "actual"
+
+
+# -- where and when --------------------------------------------------------------------------------------
+
+def assign_region(reader: ArticleReader, fig: Figure) -> None:
+    """The region the figure describes: one attached right after it ('warga Provinsi Sulawesi Tengah'),
+    else the nearest before it in its clause, after it in its clause, before it in its sentence."""
+    q = fig.q
+    text = reader.text
+    clause = reader.segments.clause(q.start)
+    sentence = reader.segments.sentence(q.start)
+    candidates = [r for r in reader.regions if sentence.start <= r.start < sentence.end and not reader.in_attribution(r.start)]
+    figures_between = lambda a, b: any(a <= o.start < b and o is not q for o in reader.quantities)
+    tight_after = [r for r in candidates if q.end <= r.start < q.end + 30 and not figures_between(q.end, r.start)
+                   and regex.fullmatch(r"(?i)[\s\p{L}]*?(?:penduduk|warga|jiwa|orang|masyarakat|peserta|di|se)\s+(?:provinsi\s+|kabupaten\s+|kota\s+|prov\.?\s+|kab\.?\s+)?",
+                                       text[q.end:r.start] + " ")]
+    before = [r for r in candidates if clause.start <= r.start and r.end <= q.start]
+    after = [r for r in candidates if q.end <= r.start < min(clause.end, q.end + 40) and not figures_between(q.end, r.start)]
+    sentence_before = [r for r in candidates if r.end <= q.start]
+    sentence_after = [r for r in candidates if r.start >= q.end and not figures_between(q.end, r.start)]
+    for group, pick in ((tight_after, 0), (before, -1), (after, 0), (sentence_before, -1), (sentence_after, 0)):
+        if group:
+            chosen = group[pick]
+            fig.region, fig.region_explicit = chosen.code, True
+            fig.regions = _coordinated(reader, group, chosen) if pick == -1 else (chosen.code,)
+            return
+
+
+def _coordinated(reader: ArticleReader, group: list[RegionMention], last: RegionMention) -> tuple:
+    """'Balangan dan HSS mencapai 100%': every region of the run just before the figure."""
+    codes = [last.code]
+    current = last
+    for r in reversed(group[:-1]):
+        between = reader.text[r.end:current.start]
+        if regex.fullmatch(r"(?i)\s*(?:,|dan|serta|,\s*dan)\s*", between):
+            codes.insert(0, r.code)
+            current = r
+        else:
+            break
+    return tuple(codes)
+
+
+def assign_as_of(reader: ArticleReader, fig: Figure) -> None:
+    """The date that dates the figure: in its clause (before it, or after it with no figure between),
+    else a date leading the sentence ('Hingga April 2017, ...'); never a statement date or a 'sejak' date."""
+    q = fig.q
+    clause = reader.segments.clause(q.start)
+    sentence = reader.segments.sentence(q.start)
+    usable = [d for d in reader.dates if sentence.start <= d.start < sentence.end and _dates_figures(reader, d)]
+    in_clause_before = [d for d in usable if clause.start <= d.start and d.end <= q.start]
+    if in_clause_before:
+        fig.as_of = in_clause_before[-1].value
+        return
+    in_clause_after = [d for d in usable if q.end <= d.start < clause.end
+                       and not any(q.end <= o.start < d.start for o in reader.quantities)]
+    if in_clause_after:
+        fig.as_of = in_clause_after[0].value
+        return
+    leading = [d for d in usable if d.end <= q.start and _leads_sentence(reader, d, sentence)]
+    if leading:
+        fig.as_of = leading[-1].value
+
+
+def _dates_figures(reader: ArticleReader, d: DateMention) -> bool:
+    text = reader.text
+    if reader.in_attribution(d.start):
+        return False
+    if WEEKDAY_PAREN.search(text, max(0, d.start - 12), d.start):
+        return False  # "Rabu (27/11)": when it was said
+    if DATE_NOT_AS_OF.search(text, max(0, d.start - 30), d.start):
+        return False  # "sejak 2014", "dibandingkan tahun 2014"
+    return True
+
+
+def _leads_sentence(reader: ArticleReader, d: DateMention, sentence: Span) -> bool:
+    """A date introduced by a time word in an opening clause with no figure dates the whole sentence."""
+    clause = reader.segments.clause(d.start)
+    if clause.end >= sentence.end or any(clause.start <= o.start < clause.end for o in reader.quantities):
+        return False
+    lead = reader.text[clause.start:d.start]
+    return not lead.strip() or bool(TEMPORAL_LEAD.search(lead)) or bool(regex.search(r"(?i)\bdata\b", lead))
+
+
+# -- the article -----------------------------------------------------------------------------------------
+
+def find_observations(text: str, quantities: Sequence[Quantity], dates: Sequence[DateMention],
+                      regions: Sequence[RegionMention]) -> list[Observation]:
+    """The observations of an article, restated figures merged."""
+    reader = ArticleReader(text, quantities, dates, regions)
+    figures: list[Figure] = []
+    previous: Optional[Figure] = None
+    for q in reader.quantities:
+        fig = read_figure(reader, q)
+        if fig.metric is None and previous is not None and _continues_list(reader, previous, q):
+            fig.metric, fig.kind, fig.segment, fig.list_item = previous.metric, previous.kind, previous.segment, True
+        if fig.metric in (None, EXCLUDED):
+            continue
+        assign_region(reader, fig)
+        assign_as_of(reader, fig)
+        if fig.as_of is None and previous is not None and _is_list_item(reader, previous, q):
+            fig.as_of = previous.as_of
+        figures.append(fig)
+        previous = fig
+    _fill_regions(reader, figures)
+    return _merge(figures)
+
+
+def _continues_list(reader: ArticleReader, previous: Figure, q: Quantity) -> bool:
+    """A figure with no cue of its own, in the same or the next sentence as the previous observation of
+    its unit: 'Pasaman 297.914, Pasaman Barat 418.533', '2015 meningkat menjadi 146,7 juta'."""
+    if previous.q.unit != q.unit:
+        return False
+    prev_sentence = reader.segments.sentence_index(previous.q.start)
+    this_sentence = reader.segments.sentence_index(q.start)
+    if this_sentence - prev_sentence > 1:
+        return False
+    noun = _noun(reader.text, q.end, q.end + 30)
+    return not noun or bool(PERSON_NOUN.match(noun)) or noun.split()[0] in ("dan", "sedangkan", "serta", "atau")
+
+
+def _is_list_item(reader: ArticleReader, previous: Figure, q: Quantity) -> bool:
+    """'..., Kota Tanjungpinang 95,48 persen': a clause of a region and a figure after the list's head."""
+    if reader.segments.sentence(previous.q.start) != reader.segments.sentence(q.start):
+        return False
+    clause = reader.segments.clause(q.start)
+    words = [w for w in reader.unmasked_words(clause.start, clause.end)
+             if not regex.fullmatch(r"[\d.,%]+", w)]
+    return all(w in TIGHT_FILLER or w in ("persen", "dan", "serta") for w in words)
+
+
+def _fill_regions(reader: ArticleReader, figures: list[Figure]) -> None:
+    """Figures with no region in their sentence take the article's main region: that of its first
+    located figure, else its most named region; premiums (a national tariff) the nation."""
+    explicit = [f.region for f in figures if f.region_explicit and f.region and f.region != "ID"]
+    if explicit:
+        main = explicit[0]
+    else:
+        codes = [r.code for r in reader.regions if r.code != "ID"]
+        main = max(set(codes), key=lambda c: (codes.count(c), -codes.index(c))) if codes else "ID"
+    for f in figures:
+        if f.metric == "premium":
+            f.region, f.regions = "ID", ("ID",)
+        elif f.region is None:
+            f.region, f.regions = main, (main,)
+
+
+def _specificity(value: Optional[str]) -> int:
+    return len(value or "")
+
+
+def _merge(figures: list[Figure]) -> list[Observation]:
+    """One observation per (metric, region, kind, value), with the most specific as_of and the body's qualifier."""
+    merged: dict[tuple, Figure] = {}
+    order: list[tuple] = []
+    for f in figures:
+        for region in (f.regions or (f.region,)) if f.kind == "target" or len(f.regions) > 1 else (f.region,):
+            key = (f.metric, region, f.kind, float(f.q.value))
+            if key not in merged:
+                copy = Figure(**{**f.__dict__, "region": region})
+                merged[key] = copy
+                order.append(key)
+                continue
+            kept = merged[key]
+            if _specificity(f.as_of) > _specificity(kept.as_of):
+                kept.as_of = f.as_of
+            if kept.headline and not f.headline:
+                kept.q, kept.headline = f.q, False
+            kept.segment = kept.segment or f.segment
+    return [Observation(metric=f.metric, value=f.q.value, region=f.region, as_of=f.as_of, kind=f.kind,
+                        qualifier=f.q.qualifier, segment=f.segment, start=f.q.start, end=f.q.end)
+            for f in (merged[k] for k in order)]
