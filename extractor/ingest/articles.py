@@ -81,7 +81,8 @@ def read_url(fetcher: Fetcher, url: str, published: Optional[str] = None, feed: 
     if resp.status == 304:
         raise FetchError(f"{url}: HTTP 304 to an unconditional request", permanent=True)
     kind = resp.content_type
-    urls = tuple(dict.fromkeys(canonical_url(u) for u in [url, resp.final_url, *resp.redirects]))
+    # The article's URL is where the redirects ended; the URL as given and each hop are remembered too.
+    urls = tuple(dict.fromkeys(canonical_url(u) for u in [resp.final_url, url, *resp.redirects]))
     if kind in HTML_TYPES or (not kind and looks_like_html(resp.content)):
         page = page_text(resp.content, url, url=resp.final_url, charset=resp.charset)
         if page.canonical_url:
