@@ -56,9 +56,7 @@ def parse_feed(data: bytes, url: str, content_type: Optional[str] = None) -> Fee
         exc = parsed.get("bozo_exception")
         problem = f"{exc.__class__.__name__}: {str(exc).splitlines()[0][:160]}" if exc else "malformed"
     if not parsed.get("version") and not parsed.entries:
-        if problem:
-            raise FeedError(f"{url}: malformed feed ({problem})")
-        raise FeedError(f"{url}: not an RSS or Atom feed")
+        raise FeedError(f"{url}: not an RSS or Atom feed" + (f" ({problem})" if problem else ""))
     items: list[FeedItem] = []
     skipped: list[str] = []
     seen: set[str] = set()

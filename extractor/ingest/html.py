@@ -24,6 +24,8 @@ _MAX_CLUTTER_LINE = int(RULES["max_line_chars"])
 _PRUNE_XPATH = (
     [f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {c} ')]" for c in RULES["prune_classes"]]
     + [f"//*[@id='{i}']" for i in RULES["prune_ids"]])
+_WORD = regex.compile(r"\w+")
+MIN_WORDS = 15  # fewer words than this in the main text: a menu, a gallery or an error page, not an article
 _DATE = regex.compile(r"^\d{4}-\d{2}-\d{2}$")
 _HTML_SNIFF = regex.compile(rb"(?i)<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]")
 
@@ -66,6 +68,9 @@ def page_text(data: bytes, name: str, url: Optional[str] = None, charset: Option
         raise InputError(f"{name}: no article text found in the page")
     title = _clean(doc.title)
     text = strip_clutter(doc.text)
+    words = len(_WORD.findall(text))
+    if words < MIN_WORDS:
+        raise InputError(f"{name}: no article text found in the page (only {words} words besides menus)")
     if title and not text.lstrip().startswith(title):
         text = f"{title}\n{text}"
     if not text.strip():
