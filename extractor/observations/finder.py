@@ -63,7 +63,7 @@ TEMPORAL_LEAD = regex.compile(r"(?:" + _alternation(RULES["temporal_leads"]) + r
 ATTRIBUTION = regex.compile(r"(?:[\"”’']\s*,?|,)\s*" + _alternation(RULES["attribution_verbs"]), regex.IGNORECASE)
 DATE_NOT_AS_OF = regex.compile(_alternation(RULES["date_not_as_of_cues"]) + r"[^,.;]{0,12}$", regex.IGNORECASE)
 WEEKDAY_PAREN = regex.compile(r"(?i)(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad)\s*,?\s*\(?\s*$")
-DATELINE_AFTER = regex.compile(r"^[^\n]{0,25}?(?:\s[-–—]|[-–—]\s|\(antara|,\s*\(?\d)", regex.IGNORECASE)
+DATELINE_AFTER = regex.compile(r"[^\n]{0,25}?(?:\s[-–—]|[-–—]\s|\(antara)|\s*:", regex.IGNORECASE)
 PERSON_STATUS = ["uninsured", "inactive_participants", "active_participants"]
 FACILITY_METRICS = ("fktp", "fkrtl")
 USE_METRICS = ("screenings", "utilization")
@@ -107,13 +107,13 @@ def _first_metric(table: dict[str, regex.Pattern], order: Sequence[str], text: s
 
 
 def _last_metric(table: dict[str, regex.Pattern], order: Sequence[str], text: str, start: int, end: int):
-    """(end, metric) of the cue nearest before ``end`` in [start, end); the longer cue wins a tie."""
+    """(end, metric, start) of the cue nearest before ``end`` in [start, end); the longer cue wins a tie."""
     best = None
     for name in order:
         m = _last(table[name], text, start, end)
         if m and (best is None or m.end() > best[0] or (m.end() == best[0] and m.start() < best[2])):
             best = (m.end(), name, m.start())
-    return (best[0], best[1]) if best else None
+    return best
 
 
 class ArticleReader:
@@ -135,7 +135,8 @@ class ArticleReader:
     def _is_dateline(self, r: RegionMention) -> bool:
         """'PONTIANAK -', 'Kupang (ANTARA) -', 'TRIBUN.CO.ID, PONTIANAK -' near the top: where it was written."""
         line_start = self.text.rfind("\n", 0, r.start) + 1
-        if r.start - line_start > 45 or self.text.count("\n", 0, r.start) > 4:
+        lines_before = sum(1 for line in self.text[:line_start].split("\n") if line.strip())
+        if r.start - line_start > 45 or lines_before > 3:
             return False
         return bool(DATELINE_AFTER.match(self.text, r.end))
 
@@ -191,7 +192,7 @@ def _after_window(reader: ArticleReader, q: Quantity, limit: int = 120) -> tuple
     nxt = reader.next_quantity(q)
     if nxt and nxt.start < end:
         between = text[q.end:nxt.start]
-        if q.unit != "percent" and nxt.unit == "percent" and regex.fullmatch(r"(?i)\s*(?:\p{L}+\s+)?(?:atau\s+(?:sekitar\s+|sebesar\s+)?|\()\s*", between):
+        if q.unit != "percent" and nxt.unit == "percent" and regex.fullmatch(r"(?i)\s*(?:[\p{L}()-]+\s+){0,4}(?:atau\s+(?:sekitar\s+|sebesar\s+)?|\()\s*", between):
             after_share = reader.next_quantity(nxt)
             end = min(end, after_share.start if after_share else end)
             stop = WINDOW_STOP.search(text, nxt.end, end)
@@ -215,6 +216,9 @@ def _tight_before(reader: ArticleReader, table, order, q: Quantity, clause_start
     found = _last_metric(table, order, reader.text, clause_start, q.start)
     if not found:
         return None
+    cue_start = found[2]
+    if any(0 <= cue_start - o.end <= 3 for o in reader.quantities):
+        return None  # "673.129 penduduk baru 498.549": that noun is the earlier figure's
     words = reader.unmasked_words(found[0], q.start)
     if all(w in TIGHT_FILLER for w in words):
         return found[1]
@@ -230,15 +234,15 @@ def _count_metric(reader: ArticleReader, q: Quantity, clause: Span, sentence: Sp
     if GENERIC_FACILITY.match(noun):
         if BREAKDOWN.search(text, sentence.start, q.start):
             return EXCLUDED
-        typed = _first_metric(COUNT_CUES, FACILITY_METRICS, text, a_start, min(a_end, a_start + 70))
-        if typed and not PERSON_NOUN.search(text, a_start, a_start + 3):
-            return typed
+        noun_start = a_start + len(text[a_start:a_end]) - len(text[a_start:a_end].lstrip(" \t("))
+        typed = next((m for m in FACILITY_METRICS if COUNT_CUES[m].match(text, noun_start)), None)
+        if typed:
+            return typed  # "faskes pratama", "fasilitas kesehatan rujukan tingkat lanjutan"
         before = _last_metric(COUNT_CUES, FACILITY_METRICS, text, clause.start, q.start)
         return before[1] if before else EXCLUDED  # "206 fasilitas kesehatan": FKTP and FKRTL together
     head = _first_metric(COUNT_CUES, FACILITY_METRICS + USE_METRICS, text, a_start, a_start + len(noun) + 1)
     if head and not PERSON_NOUN.match(noun):
-        if BREAKDOWN.search(text, sentence.start, q.start) and head in FACILITY_METRICS + ("utilization",) and \
-                _last(BREAKDOWN, text, sentence.start, q.start).end() > _prev_figure_end(reader, q, sentence):
+        if head in FACILITY_METRICS + ("utilization",) and _in_breakdown(reader, q, sentence):
             return EXCLUDED  # "199 FKTP, yang terdiri atas 129 Puskesmas, ...": only the total
         if head == "utilization" and (DAILY.search(text, a_start, a_end) or DAILY.search(text, clause.start, q.start)):
             return "utilization_daily"
@@ -247,7 +251,8 @@ def _count_metric(reader: ArticleReader, q: Quantity, clause: Span, sentence: Sp
         return EXCLUDED  # "1 dokter menangani 5000 peserta" explains a ratio
     if OTHER_SCHEME.search(text, clause.start, a_end):
         return EXCLUDED
-    if ARREARS_PERSONS.search(text, sentence.start, sentence.end):
+    arrears = _last(ARREARS_PERSONS, text, sentence.start, q.start)
+    if ARREARS_PERSONS.search(text, q.end, clause.end) or (arrears and not WINDOW_STOP.search(text, arrears.end(), q.start)):
         return EXCLUDED  # persons in arrears: arrears is measured in Rupiah
     # People.
     window_end = a_end
@@ -258,7 +263,7 @@ def _count_metric(reader: ArticleReader, q: Quantity, clause: Span, sentence: Sp
     if status == "active_participants" and _first_metric(COUNT_CUES, ["inactive_participants"], text, a_start, window_end):
         status = "inactive_participants"
     denominator = regex.search(r"(?i)(?:\bdari|\bper)\s+(?:(?:total|jumlah|seluruh|sekitar)\s+){0,3}$", text[max(clause.start, q.start - 30):q.start])
-    if denominator and noun.startswith("penduduk") and not regex.match(r"(?i)\s*penduduk\s+yang\s+(?:sudah\s+|telah\s+)?terdaftar\s*,", text[a_start:a_end]):
+    if denominator and regex.match(r"(?:jiwa\s+|orang\s+)?penduduk", noun) and not regex.match(r"(?i)\s*penduduk\s+yang\s+(?:sudah\s+|telah\s+)?terdaftar\s*,", text[a_start:a_end]):
         return "population"  # "dari 5.482.046 penduduk": the whole population
     tight = _tight_before(reader, COUNT_CUES, PERSON_STATUS + ["participants", "population"], q, clause.start)
     if tight:
@@ -269,7 +274,8 @@ def _count_metric(reader: ArticleReader, q: Quantity, clause: Span, sentence: Sp
         return status
     if regex.search(r"(?i)\bdari\s+(?:\S+\s+){0,3}?(?:penduduk|jumlah penduduk)", text[a_end:a_end + 60]) and \
             text[a_end:a_end + 5].lower().startswith("dari"):
-        return "participants"  # "4.292.369 dari penduduk yang ada di Kalbar": a part of the population
+        before = _last_metric(COUNT_CUES, PERSON_STATUS, text, clause.start, q.start)
+        return before[1] if before else "participants"  # "4.292.369 dari penduduk ...": a part of the population
     if COUNT_CUES["participants"].search(text, a_start, window_end):
         return "participants"
     if noun.startswith("penduduk"):
@@ -289,42 +295,58 @@ def _count_metric(reader: ArticleReader, q: Quantity, clause: Span, sentence: Sp
     return None
 
 
-def _prev_figure_end(reader: ArticleReader, q: Quantity, sentence: Span) -> int:
-    earlier = [o.end for o in reader.quantities if sentence.start <= o.start and o.end <= q.start]
-    return max(earlier) if earlier else sentence.start
+def _in_breakdown(reader: ArticleReader, q: Quantity, sentence: Span) -> bool:
+    """A figure after 'terdiri atas' that follows the total it breaks down."""
+    cue = _last(BREAKDOWN, reader.text, sentence.start, q.start)
+    return bool(cue) and any(sentence.start <= o.start and o.end <= cue.start() for o in reader.quantities)
 
 
 def _percent_metric(reader: ArticleReader, q: Quantity, clause: Span, sentence: Span) -> Optional[str]:
     text = reader.text
-    if PERCENT_NOT_BEFORE.search(text, max(clause.start, q.start - 60), q.start) or \
+    if _threshold_before(text, q, sentence) and not _percent_cue(text, clause.start, q.start, q.end, q.end, True) == "active_rate":
+        return "coverage_rate"  # "belum mencapai cakupan 95 persen", "UHC atau 95%"
+    if PERCENT_NOT_BEFORE.search(text, max(sentence.start, q.start - 60), q.start) or \
             PERCENT_NOT_AFTER.search(text, q.end, min(sentence.end, q.end + 40)):
         return EXCLUDED
-    after_end = min(sentence.end, q.end + 25)
+    after_end = min(sentence.end, q.end + 40)
     stop = regex.compile(r"(?i)\b(?:dengan|dan|atau|sedangkan|serta)\b|[,;]").search(text, q.end, after_end)
     if stop:
         after_end = stop.start()
     nxt = reader.next_quantity(q)
     if nxt:
         after_end = min(after_end, nxt.start)
-    for start in (clause.start, sentence.start):
-        metric = _percent_cue(text, start, q.start, q.end, after_end)
+    for start, generic in ((clause.start, True), (sentence.start, False)):
+        metric = _percent_cue(text, start, q.start, q.end, after_end, generic)
         if metric:
-            if metric == "coverage_rate" and _segment_cue(text, max(start, q.start - 60), q.start):
+            if metric == "coverage_rate" and (_segment_cue(text, max(start, q.start - 60), q.start)
+                                              or _segment_cue(text, q.end, after_end)):
                 return EXCLUDED  # the share of one segment among the participants
             return metric
-    if any(clause.start <= r.start < q.start for r in reader.regions):
-        return "coverage_rate"  # "Kabupaten Sanggau 69,03 persen" in an article about coverage
     return None
 
 
-def _percent_cue(text: str, start: int, q_start: int, a_start: int, a_end: int) -> Optional[str]:
+def _threshold_before(text: str, q: Quantity, sentence: Span):
+    threshold = _last(THRESHOLD, text, max(sentence.start, q.start - 30), q.start)
+    if threshold and not regex.search(r"(?i)capaian|yaitu|yakni|sebesar|dengan|,", text[threshold.end():q.start]):
+        return threshold
+    return None
+
+
+GENERIC_COVERAGE = {"jkn", "jkn-kis", "peserta", "capaian", "mengikuti", "bergabung"}
+
+
+def _percent_cue(text: str, start: int, q_start: int, a_start: int, a_end: int, generic: bool) -> Optional[str]:
+    """active_rate or coverage_rate from the cues before and just after a percent; generic words
+    ('peserta', 'JKN') only count within the percent's own clause."""
     for s, e in ((start, q_start), (a_start, a_end)):
         for m in PERCENT_CUES["active_rate"].finditer(text, s, e):
             pre = text[max(0, m.start() - 8):m.start()].lower()
             if "tidak" not in pre and "non" not in pre:
                 return "active_rate"
-    if PERCENT_CUES["coverage_rate"].search(text, start, q_start) or PERCENT_CUES["coverage_rate"].search(text, a_start, a_end):
-        return "coverage_rate"
+    for s, e in ((start, q_start), (a_start, a_end)):
+        for m in PERCENT_CUES["coverage_rate"].finditer(text, s, e):
+            if generic or m.group().lower() not in GENERIC_COVERAGE:
+                return "coverage_rate"
     return None
 
 
@@ -398,10 +420,8 @@ def _kind(reader: ArticleReader, q: Quantity, metric: str, sentence: Span) -> st
     actual = _last(ACTUAL, text, window, q.start)
     if target and (not actual or actual.end() <= target.start()):
         return "target"
-    if metric == "coverage_rate":
-        threshold = _last(THRESHOLD, text, max(sentence.start, q.start - 30), q.start)
-        if threshold and not regex.search(r"(?i)capaian|yaitu|yakni|sebesar|dengan|,", text[threshold.end():q.start]):
-            return "target"
+    if metric == "coverage_rate" and _threshold_before(text, q, sentence):
+        return "target"
     return "actual"
 
 
@@ -416,9 +436,10 @@ def assign_region(reader: ArticleReader, fig: Figure) -> None:
     sentence = reader.segments.sentence(q.start)
     candidates = [r for r in reader.regions if sentence.start <= r.start < sentence.end and not reader.in_attribution(r.start)]
     figures_between = lambda a, b: any(a <= o.start < b and o is not q for o in reader.quantities)
-    tight_after = [r for r in candidates if q.end <= r.start < q.end + 30 and not figures_between(q.end, r.start)
+    tight_after = [r for r in candidates if q.end <= r.start < q.end + 30 + _denominator_length(text, q.end)
+                   and (not figures_between(q.end, r.start) or _denominator_length(text, q.end))
                    and regex.fullmatch(r"(?i)[\s\p{L}]*?(?:penduduk|warga|jiwa|orang|masyarakat|peserta|di|se)\s+(?:provinsi\s+|kabupaten\s+|kota\s+|prov\.?\s+|kab\.?\s+)?",
-                                       text[q.end:r.start] + " ")]
+                                       text[q.end + _denominator_length(text, q.end):r.start] + " ")]
     before = [r for r in candidates if clause.start <= r.start and r.end <= q.start]
     after = [r for r in candidates if q.end <= r.start < min(clause.end, q.end + 40) and not figures_between(q.end, r.start)]
     sentence_before = [r for r in candidates if r.end <= q.start]
@@ -427,17 +448,26 @@ def assign_region(reader: ArticleReader, fig: Figure) -> None:
         if group:
             chosen = group[pick]
             fig.region, fig.region_explicit = chosen.code, True
-            fig.regions = _coordinated(reader, group, chosen) if pick == -1 else (chosen.code,)
+            fig.regions = _coordinated(reader, sentence_before, chosen) if pick == -1 else (chosen.code,)
             return
+
+
+_DENOMINATOR = regex.compile(r"(?i)\s*(?:persen|%)?\s*dari\s+(?:(?:total|jumlah|seluruh)\s+){0,3}[\d.,]+(?:\s+(?:juta|ribu))?")
+
+
+def _denominator_length(text: str, pos: int) -> int:
+    """Length of 'persen dari total 8.947.498' right after a share, so that the region after it is reached."""
+    m = _DENOMINATOR.match(text, pos)
+    return m.end() - pos if m else 0
 
 
 def _coordinated(reader: ArticleReader, group: list[RegionMention], last: RegionMention) -> tuple:
     """'Balangan dan HSS mencapai 100%': every region of the run just before the figure."""
     codes = [last.code]
     current = last
-    for r in reversed(group[:-1]):
+    for r in reversed(group[:group.index(last)]):
         between = reader.text[r.end:current.start]
-        if regex.fullmatch(r"(?i)\s*(?:,|dan|serta|,\s*dan)\s*", between):
+        if regex.fullmatch(r"(?i)\s*(?:,|dan|serta|,\s*dan)\s*", between) and r.code not in codes:
             codes.insert(0, r.code)
             current = r
         else:
@@ -493,11 +523,20 @@ def find_observations(text: str, quantities: Sequence[Quantity], dates: Sequence
     """The observations of an article, restated figures merged."""
     reader = ArticleReader(text, quantities, dates, regions)
     figures: list[Figure] = []
-    previous: Optional[Figure] = None
+    last_by_unit: dict[str, Figure] = {}
+    last_read: Optional[Figure] = None
     for q in reader.quantities:
         fig = read_figure(reader, q)
+        if fig.metric is None and last_read is not None:
+            fig.metric = _paired_metric(reader, last_read, q)
+        previous = last_by_unit.get(q.unit)
         if fig.metric is None and previous is not None and _continues_list(reader, previous, q):
             fig.metric, fig.kind, fig.segment, fig.list_item = previous.metric, previous.kind, previous.segment, True
+        if fig.metric is None:
+            fig.metric = _fallback_metric(reader, q)
+        if q.unit == "count" and float(q.value) != int(q.value):
+            fig.metric = EXCLUDED  # people, facilities and uses come in whole numbers ("2,1 jiwa" is a slip)
+        last_read = fig
         if fig.metric in (None, EXCLUDED):
             continue
         assign_region(reader, fig)
@@ -505,22 +544,57 @@ def find_observations(text: str, quantities: Sequence[Quantity], dates: Sequence
         if fig.as_of is None and previous is not None and _is_list_item(reader, previous, q):
             fig.as_of = previous.as_of
         figures.append(fig)
-        previous = fig
+        last_by_unit[q.unit] = fig
     _fill_regions(reader, figures)
     return _merge(figures)
 
 
+# A count and its share stated together: "4.248.807 (77,5%)", "87,96 persen atau sebanyak 4.946.812 jiwa".
+SHARE_OF_COUNT = {"participants": "coverage_rate", "active_participants": "active_rate",
+                  "uninsured": EXCLUDED, "inactive_participants": EXCLUDED, "population": EXCLUDED}
+COUNT_OF_SHARE = {"coverage_rate": "participants", "active_rate": "active_participants"}
+_PAIR_JOIN = regex.compile(r"(?i)\s*(?:jiwa|orang|peserta|penduduk|warga)?\s*(?:\(|atau\s+(?:sekitar\s+|sebesar\s+|sebanyak\s+|mencapai\s+)?)\s*")
+
+
+def _paired_metric(reader: ArticleReader, before: Figure, q: Quantity) -> Optional[str]:
+    """The metric of a figure that restates the one just before it as a share or a count."""
+    if before.metric in (None, EXCLUDED) or not _PAIR_JOIN.fullmatch(reader.text[before.q.end:q.start]):
+        return None
+    if q.unit == "percent" and before.q.unit == "count":
+        return SHARE_OF_COUNT.get(before.metric)
+    if q.unit == "count" and before.q.unit == "percent":
+        return COUNT_OF_SHARE.get(before.metric)
+    return None
+
+
+def _fallback_metric(reader: ArticleReader, q: Quantity) -> Optional[str]:
+    """Last resorts: a percent next to a region in an article's list of regions is coverage; a count
+    of people takes the nearest people cue of its sentence ('jumlah peserta ... dari 2,3 juta jiwa')."""
+    text = reader.text
+    clause = reader.segments.clause(q.start)
+    sentence = reader.segments.sentence(q.start)
+    if q.unit == "percent":
+        return "coverage_rate" if any(clause.start <= r.start < q.start for r in reader.regions) else None
+    if q.unit == "count" and PERSON_NOUN.match(_noun(text, q.end, q.end + 20)):
+        found = _last_metric(COUNT_CUES, PERSON_STATUS + ["participants", "population"], text, sentence.start, q.start)
+        return found[1] if found else None
+    return None
+
+
 def _continues_list(reader: ArticleReader, previous: Figure, q: Quantity) -> bool:
-    """A figure with no cue of its own, in the same or the next sentence as the previous observation of
-    its unit: 'Pasaman 297.914, Pasaman Barat 418.533', '2015 meningkat menjadi 146,7 juta'."""
-    if previous.q.unit != q.unit:
-        return False
+    """A figure with no cue of its own after the previous observation of its unit, in the same sentence or,
+    for a list of regions, the next: 'Pasaman 297.914, Pasaman Barat 418.533', '2015 meningkat menjadi 146,7 juta'."""
     prev_sentence = reader.segments.sentence_index(previous.q.start)
     this_sentence = reader.segments.sentence_index(q.start)
     if this_sentence - prev_sentence > 1:
         return False
     noun = _noun(reader.text, q.end, q.end + 30)
-    return not noun or bool(PERSON_NOUN.match(noun)) or noun.split()[0] in ("dan", "sedangkan", "serta", "atau")
+    if noun and not PERSON_NOUN.match(noun) and noun.split()[0] not in ("dan", "sedangkan", "serta", "atau"):
+        return False
+    if this_sentence != prev_sentence:
+        clause = reader.segments.clause(q.start)
+        return any(clause.start <= r.start < q.start for r in reader.regions)
+    return True
 
 
 def _is_list_item(reader: ArticleReader, previous: Figure, q: Quantity) -> bool:
@@ -540,7 +614,7 @@ def _fill_regions(reader: ArticleReader, figures: list[Figure]) -> None:
     if explicit:
         main = explicit[0]
     else:
-        codes = [r.code for r in reader.regions if r.code != "ID"]
+        codes = [r.code for r in reader.regions if r.code != "ID" and not reader.in_attribution(r.start)]
         main = max(set(codes), key=lambda c: (codes.count(c), -codes.index(c))) if codes else "ID"
     for f in figures:
         if f.metric == "premium":
