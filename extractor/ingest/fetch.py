@@ -21,6 +21,7 @@ USER_AGENT = f"jkn-extractor/{__version__} (news monitoring; polite crawler)"
 SCHEMES = ("http", "https")
 # Query parameters that only track the reader: dropped from the canonical form of a URL.
 TRACKING_PARAMS = {"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "_ga", "igshid", "yclid", "ref_src"}
+REDIRECT_STATUSES = {301, 302, 303, 307, 308}
 RETRY_STATUSES = {408, 425, 429, 500, 502, 503, 504}
 
 
@@ -151,7 +152,7 @@ class Fetcher:
             self._polite(current)
             try:
                 with self.client.stream("GET", current, headers=request_headers) as resp:
-                    if resp.is_redirect:
+                    if resp.status_code in REDIRECT_STATUSES:
                         location = resp.headers.get("location")
                         if not location:
                             raise FetchError(f"{url}: redirect ({resp.status_code}) without a Location", True)
