@@ -23,7 +23,7 @@ RULES: dict = json.loads(Path(__file__).with_name("rules.json").read_text(encodi
 
 def _alternation(words: Iterable[str]) -> str:
     escaped = sorted({regex.escape(w.lower()).replace(r"\ ", r"\s+") for w in words}, key=len, reverse=True)
-    return r"(?<![\p{L}\d])(?:" + "|".join(escaped) + r")(?![\p{L}\d])"
+    return r"(?<![\p{L}\d])(?:" + "|".join(escaped) + r")(?:nya)?(?![\p{L}\d])"  # "penduduknya", "idealnya"
 
 
 def _cues(words: Iterable[str]) -> regex.Pattern:
@@ -200,10 +200,13 @@ def _after_window(reader: ArticleReader, q: Quantity, limit: int = 120) -> tuple
                 end = stop.start()
             return q.end, end, False
         end, cut_by_figure = nxt.start, True
-    stop = WINDOW_STOP.search(text, q.end, end)
+    stop = WINDOW_STOP.search(text, q.end, end) or _LIST_JOIN.search(text, q.end, end)
     if stop:
         end, cut_by_figure = stop.start(), False
     return q.end, end, cut_by_figure
+
+
+_LIST_JOIN = regex.compile(r"(?i),\s*(?:serta|dan)\b")
 
 
 def _noun(text: str, start: int, end: int) -> str:
@@ -248,7 +251,12 @@ def _count_metric(reader: ArticleReader, q: Quantity, clause: Span, sentence: Sp
             return "utilization_daily"
         return head
     if PER_DOCTOR.search(text, max(clause.start, q.start - 25), q.start):
-        return EXCLUDED  # "1 dokter menangani 5000 peserta" explains a ratio
+        if any(o.unit == "ratio" and sentence.start <= o.start < sentence.end for o in reader.quantities):
+            return EXCLUDED  # "1:5000, atau 1 dokter menangani 5000 peserta" restates the ratio
+        if regex.search(r"(?i)\b(?:satu|seorang|1)\s+dokter\b", text[max(sentence.start, q.start - 60):q.start]) and \
+                regex.match(r"(?:penduduk|peserta|warga|jiwa|orang)", noun):
+            return "doctor_ratio"  # "satu dokter melayani maksimal 5.000 penduduk": the N of 1:N
+        return EXCLUDED
     if OTHER_SCHEME.search(text, clause.start, a_end):
         return EXCLUDED
     arrears = _last(ARREARS_PERSONS, text, sentence.start, q.start)
@@ -259,12 +267,17 @@ def _count_metric(reader: ArticleReader, q: Quantity, clause: Span, sentence: Sp
     relative = regex.search(r"(?i)\byang\b", text[a_start:a_end])
     if cut_by_figure and relative and "," not in text[a_start + relative.start():a_end]:
         window_end = a_start + relative.start()  # "3,7 juta penduduk yang sudah terdaftar sebanyak 3,4 juta": about the next figure
+    if COUNT_CUES["screenings"].search(text, a_start, window_end):
+        return "screenings"  # "18,6 juta peserta menjalani skrining"
     status = _first_metric(COUNT_CUES, PERSON_STATUS, text, a_start, window_end)
     if status == "active_participants" and _first_metric(COUNT_CUES, ["inactive_participants"], text, a_start, window_end):
         status = "inactive_participants"
     denominator = regex.search(r"(?i)(?:\bdari|\bper)\s+(?:(?:total|jumlah|seluruh|sekitar)\s+){0,3}$", text[max(clause.start, q.start - 30):q.start])
     if denominator and regex.match(r"(?:jiwa\s+|orang\s+)?penduduk", noun) and not regex.match(r"(?i)\s*penduduk\s+yang\s+(?:sudah\s+|telah\s+)?terdaftar\s*,", text[a_start:a_end]):
         return "population"  # "dari 5.482.046 penduduk": the whole population
+    if not status and not _last_metric(COUNT_CUES, PERSON_STATUS + ["participants", "population"], text, clause.start, q.start):
+        found = _last_metric(COUNT_CUES, PERSON_STATUS, text, sentence.start, clause.start)
+        status = found[1] if found else None  # "peserta nonaktif ... berasal dari segmen PBPU, yakni 401.220 jiwa"
     tight = _tight_before(reader, COUNT_CUES, PERSON_STATUS + ["participants", "population"], q, clause.start)
     if tight:
         if tight in ("participants", "population") and status:
@@ -298,12 +311,20 @@ def _count_metric(reader: ArticleReader, q: Quantity, clause: Span, sentence: Sp
 def _in_breakdown(reader: ArticleReader, q: Quantity, sentence: Span) -> bool:
     """A figure after 'terdiri atas' that follows the total it breaks down."""
     cue = _last(BREAKDOWN, reader.text, sentence.start, q.start)
-    return bool(cue) and any(sentence.start <= o.start and o.end <= cue.start() for o in reader.quantities)
+    if not cue or _LIST_JOIN.search(reader.text, cue.end(), q.start) and regex.search(r"(?i)[,;]\s*serta\s*$", reader.text[max(0, q.start - 12):q.start]):
+        return False  # "..., serta 13 rumah sakit": past the end of the list
+    return any(sentence.start <= o.start and o.end <= cue.start() for o in reader.quantities)
 
 
 def _percent_metric(reader: ArticleReader, q: Quantity, clause: Span, sentence: Span) -> Optional[str]:
     text = reader.text
-    if _threshold_before(text, q, sentence) and not _percent_cue(text, clause.start, q.start, q.end, q.end, True) == "active_rate":
+    active_end = min(sentence.end, q.end + 20)
+    stop = regex.compile(r"(?i)\b(?:dengan|dan|atau|sedangkan|serta)\b|[,;]").search(text, q.end, active_end)
+    if stop:
+        active_end = stop.start()
+    if _percent_cue(text, clause.start, q.start, q.end, active_end, True) == "active_rate":
+        return "active_rate"  # a share of participants or of the population, as the article says
+    if _threshold_before(text, q, sentence):
         return "coverage_rate"  # "belum mencapai cakupan 95 persen", "UHC atau 95%"
     if PERCENT_NOT_BEFORE.search(text, max(sentence.start, q.start - 60), q.start) or \
             PERCENT_NOT_AFTER.search(text, q.end, min(sentence.end, q.end + 40)):
@@ -318,8 +339,8 @@ def _percent_metric(reader: ArticleReader, q: Quantity, clause: Span, sentence: 
     for start, generic in ((clause.start, True), (sentence.start, False)):
         metric = _percent_cue(text, start, q.start, q.end, after_end, generic)
         if metric:
-            if metric == "coverage_rate" and (_segment_cue(text, max(start, q.start - 60), q.start)
-                                              or _segment_cue(text, q.end, after_end)):
+            if metric == "coverage_rate" and (_segment_cue(text, max(start, q.start - 60), q.start, PARTICIPANT_SEGMENTS)
+                                              or _segment_cue(text, q.end, after_end, PARTICIPANT_SEGMENTS)):
                 return EXCLUDED  # the share of one segment among the participants
             return metric
     return None
@@ -353,8 +374,11 @@ def _percent_cue(text: str, start: int, q_start: int, a_start: int, a_end: int, 
 def _money_metric(reader: ArticleReader, q: Quantity, clause: Span, sentence: Span) -> Optional[str]:
     text = reader.text
     window_start = max(sentence.start, clause.start - 80)
+    a_start, a_end = q.end, min(sentence.end, q.end + 60)
+    for strong in ("arrears", "deficit"):
+        if MONEY_CUES[strong].search(text, max(clause.start, q.start - 90), q.start):
+            return strong  # "tunggakan iuran sebesar Rp 412,6 miliar": arrears, not contributions
     found = _last_metric(MONEY_CUES, MONEY_PRIORITY, text, window_start, q.start)
-    a_start, a_end, _ = _after_window(reader, q, limit=60)
     metric = found[1] if found else _first_metric(MONEY_CUES, MONEY_PRIORITY, text, a_start, a_end)
     if metric is None:
         return None
@@ -365,8 +389,11 @@ def _money_metric(reader: ArticleReader, q: Quantity, clause: Span, sentence: Sp
     return metric
 
 
-def _segment_cue(text: str, start: int, end: int) -> Optional[str]:
-    found = _last_metric(SEGMENT_CUES, ["pbi", "pemda", "ppu", "pbpu", "bp"], text, start, end)
+PARTICIPANT_SEGMENTS = ["pbi", "ppu", "pbpu", "bp"]
+
+
+def _segment_cue(text: str, start: int, end: int, segments: Sequence[str] = ("pbi", "pemda", "ppu", "pbpu", "bp")) -> Optional[str]:
+    found = _last_metric(SEGMENT_CUES, list(segments), text, start, end)
     return found[1] if found else None
 
 
@@ -486,14 +513,35 @@ def assign_as_of(reader: ArticleReader, fig: Figure) -> None:
     if in_clause_before:
         fig.as_of = in_clause_before[-1].value
         return
-    in_clause_after = [d for d in usable if q.end <= d.start < clause.end
+    in_clause_after = [d for d in usable if q.end <= d.start < clause.end and not _comparison_date(reader, d)
                        and not any(q.end <= o.start < d.start for o in reader.quantities)]
     if in_clause_after:
         fig.as_of = in_clause_after[0].value
         return
-    leading = [d for d in usable if d.end <= q.start and _leads_sentence(reader, d, sentence)]
+    leading = [d for d in usable if d.end <= q.start and (_leads_sentence(reader, d, sentence)
+                                                           or _carries_over(reader, d, q))]
     if leading:
         fig.as_of = leading[-1].value
+        return
+    if fig.kind == "target":
+        earlier = [d for d in usable if d.end <= q.start]
+        if earlier:
+            fig.as_of = earlier[-1].value  # "menargetkan UHC paling lambat akhir 2023, yakni minimal 95 persen"
+
+
+def _comparison_date(reader: ArticleReader, d: DateMention) -> bool:
+    """'dibanding 2022': dates only a figure that follows it ('dibanding 2022 yang tercatat 502,9 juta')."""
+    return bool(regex.search(r"(?i)\b(?:dibanding(?:kan)?|daripada)\s*(?:tahun\s*)?$", reader.text[max(0, d.start - 20):d.start]))
+
+
+def _carries_over(reader: ArticleReader, d: DateMention, q: Quantity) -> bool:
+    """'per Desember 2022 terdapat 183.460 peserta nonaktif, dengan total tunggakan Rp 97,2 miliar': a date
+    introduced by a time word dates the clauses that continue its clause with 'dengan' or 'sedangkan'."""
+    lead = reader.text[reader.segments.clause(d.start).start:d.start]
+    if not TEMPORAL_LEAD.search(lead):
+        return False
+    clause = reader.segments.clause(q.start)
+    return bool(regex.match(r"(?i)\s*(?:dengan|sedangkan)\b", reader.text[clause.start:clause.end]))
 
 
 def _dates_figures(reader: ArticleReader, d: DateMention) -> bool:
@@ -502,8 +550,8 @@ def _dates_figures(reader: ArticleReader, d: DateMention) -> bool:
         return False
     if WEEKDAY_PAREN.search(text, max(0, d.start - 12), d.start):
         return False  # "Rabu (27/11)": when it was said
-    if DATE_NOT_AS_OF.search(text, max(0, d.start - 30), d.start):
-        return False  # "sejak 2014", "dibandingkan tahun 2014"
+    if DATE_NOT_AS_OF.search(text, max(0, d.start - 30), d.start) and not _comparison_date(reader, d):
+        return False  # "sejak 2014"
     return True
 
 
@@ -527,11 +575,15 @@ def find_observations(text: str, quantities: Sequence[Quantity], dates: Sequence
     last_read: Optional[Figure] = None
     for q in reader.quantities:
         fig = read_figure(reader, q)
+        paired = None
         if fig.metric is None and last_read is not None:
-            fig.metric = _paired_metric(reader, last_read, q)
+            fig.metric = _paired_metric(reader, last_read, q, figures)
+            paired = last_read if fig.metric not in (None, EXCLUDED) else None
         previous = last_by_unit.get(q.unit)
         if fig.metric is None and previous is not None and _continues_list(reader, previous, q):
-            fig.metric, fig.kind, fig.segment, fig.list_item = previous.metric, previous.kind, previous.segment, True
+            fig.metric, fig.segment, fig.list_item = previous.metric, previous.segment, True
+        if fig.metric not in (None, EXCLUDED) and (paired or fig.list_item):
+            fig.kind = paired.kind if paired else _kind(reader, q, fig.metric, reader.segments.sentence(q.start))
         if fig.metric is None:
             fig.metric = _fallback_metric(reader, q)
         if q.unit == "count" and float(q.value) != int(q.value):
@@ -541,6 +593,8 @@ def find_observations(text: str, quantities: Sequence[Quantity], dates: Sequence
             continue
         assign_region(reader, fig)
         assign_as_of(reader, fig)
+        if fig.as_of is None and paired is not None:
+            fig.as_of = paired.as_of  # "X jiwa, atau Y persen": the share holds when its count does
         if fig.as_of is None and previous is not None and _is_list_item(reader, previous, q):
             fig.as_of = previous.as_of
         figures.append(fig)
@@ -556,11 +610,14 @@ COUNT_OF_SHARE = {"coverage_rate": "participants", "active_rate": "active_partic
 _PAIR_JOIN = regex.compile(r"(?i)\s*(?:jiwa|orang|peserta|penduduk|warga)?\s*(?:\(|atau\s+(?:sekitar\s+|sebesar\s+|sebanyak\s+|mencapai\s+)?)\s*")
 
 
-def _paired_metric(reader: ArticleReader, before: Figure, q: Quantity) -> Optional[str]:
+def _paired_metric(reader: ArticleReader, before: Figure, q: Quantity, figures: list[Figure]) -> Optional[str]:
     """The metric of a figure that restates the one just before it as a share or a count."""
     if before.metric in (None, EXCLUDED) or not _PAIR_JOIN.fullmatch(reader.text[before.q.end:q.start]):
         return None
     if q.unit == "percent" and before.q.unit == "count":
+        if before.metric == "population" and len(figures) >= 2 and figures[-2].metric == "participants" and \
+                regex.search(r"(?i)\bdari\s*$", reader.text[figures[-2].q.end:before.q.start]):
+            return "coverage_rate"  # "6.391.240 jiwa dari 6.784.100 penduduk, atau 94,21 persen"
         return SHARE_OF_COUNT.get(before.metric)
     if q.unit == "count" and before.q.unit == "percent":
         return COUNT_OF_SHARE.get(before.metric)
@@ -589,7 +646,7 @@ def _continues_list(reader: ArticleReader, previous: Figure, q: Quantity) -> boo
     if this_sentence - prev_sentence > 1:
         return False
     noun = _noun(reader.text, q.end, q.end + 30)
-    if noun and not PERSON_NOUN.match(noun) and noun.split()[0] not in ("dan", "sedangkan", "serta", "atau"):
+    if q.unit == "count" and noun and not PERSON_NOUN.match(noun) and noun.split()[0] not in ("dan", "sedangkan", "serta", "atau"):
         return False
     if this_sentence != prev_sentence:
         clause = reader.segments.clause(q.start)
@@ -607,6 +664,22 @@ def _is_list_item(reader: ArticleReader, previous: Figure, q: Quantity) -> bool:
     return all(w in TIGHT_FILLER or w in ("persen", "dan", "serta") for w in words)
 
 
+ANAPHORIC_PLACE = _cues(RULES["anaphoric_places"])
+
+
+def _anaphoric_region(reader: ArticleReader, fig: Figure) -> Optional[str]:
+    """'Di wilayah itu terdapat 118 FKTP': the region named last before the sentence."""
+    sentence = reader.segments.sentence(fig.q.start)
+    place = ANAPHORIC_PLACE.search(reader.text, sentence.start, sentence.end)
+    if not place:
+        return None
+    earlier = [r for r in reader.regions if r.end <= sentence.start and r.code != "ID"]
+    if "cabang" in place.group().lower():
+        branches = [r for r in earlier if regex.search(r"(?i)\b(?:cabang|kc)\s+(?:utama\s+)?$", reader.text[max(0, r.start - 15):r.start])]
+        earlier = branches or earlier
+    return earlier[-1].code if earlier else None
+
+
 def _fill_regions(reader: ArticleReader, figures: list[Figure]) -> None:
     """Figures with no region in their sentence take the article's main region: that of its first
     located figure, else its most named region; premiums (a national tariff) the nation."""
@@ -620,7 +693,8 @@ def _fill_regions(reader: ArticleReader, figures: list[Figure]) -> None:
         if f.metric == "premium":
             f.region, f.regions = "ID", ("ID",)
         elif f.region is None:
-            f.region, f.regions = main, (main,)
+            region = _anaphoric_region(reader, f) or main
+            f.region, f.regions = region, (region,)
 
 
 def _specificity(value: Optional[str]) -> int:
