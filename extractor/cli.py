@@ -68,7 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 # Modules that bring their own subcommands: each has ``register(subparsers) -> {name: handler}``,
 # where a handler takes the parsed args and returns an exit code (raising UsageError for bad options).
-COMMAND_MODULES = ["extractor.calculators_cli", "extractor.ingest.cli", "extractor.review.cli",
+COMMAND_MODULES = ["extractor.calculators.cli", "extractor.ingest.cli", "extractor.review.cli",
                    "extractor.bench"]
 
 

@@ -24,6 +24,7 @@ COMPONENTS: list[tuple[str, str]] = [
     ("jkn_regions", "extractor.regions.component"),
     ("jkn_officials", "extractor.officials.component"),
     ("jkn_observations", "extractor.observations.component"),
+    ("jkn_calculations", "extractor.calculators.component"),
 ]
 
 # Texts longer than this are processed in pieces cut at line breaks, so that memory stays bounded.

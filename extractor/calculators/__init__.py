@@ -1,0 +1,395 @@
+"""Coverage calculators: pure functions over an article's observations.
+
+Each result is a ``records.Calculation`` naming the observations it used (indices into the
+record's ``observations``), its formula, and a status: ``derived`` (computed from stated figures),
+``consistent`` or ``inconsistent`` (a stated figure checked against the ones it should follow
+from). Figures are compared as the intervals their written precision allows (``precision.py``),
+so a rounded figure is never flagged as a contradiction.
+
+- coverage rate = participants / population; uninsured = population - participants, or
+  population x (1 - rate); participants = population x rate;
+- active rate = active participants / participants (or / population, as the article says);
+- a daily figure against the annual one / 365 (366);
+- a segment against its total;
+- UHC status against thresholds (95% by default, and the RPJMN 98%), with the gap in people;
+- doctor gap: doctors needed to reach the target ratio (the article's own, else 1:5000);
+- cost per use = spending / utilization;
+- coverage from a reference population (Dukcapil, BPS) where the article gives none.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Iterable, Optional, Sequence
+
+import regex
+
+from ..records import Calculation, Observation, Quantity
+from .precision import Interval, interval
+from .population import reference_population
+
+DEFAULT_UHC_THRESHOLDS = (95.0, 98.0)
+DEFAULT_DOCTOR_RATIO = 5000.0
+
+
+@dataclass(frozen=True)
+class Stated:
+    """An observation with the interval of values its written form stands for."""
+
+    index: int
+    obs: Observation
+    span: Interval
+
+    @property
+    def value(self) -> float:
+        return float(self.obs.value)
+
+
+def _fmt(value: float, digits: int = 2) -> str:
+    """Indonesian-style number for explanations: 4.248.807; 77,50."""
+    if math.isinf(value):
+        return "∞"
+    if abs(value - round(value)) < 1e-9 and abs(value) >= 1000:
+        return f"{round(value):,}".replace(",", ".")
+    text = f"{value:,.{digits}f}"
+    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def _compatible(a: Optional[str], b: Optional[str]) -> bool:
+    return a is None or b is None or a == b or a.startswith(b) or b.startswith(a)
+
+
+def _as_of(*items: Stated) -> Optional[str]:
+    dated = [s.obs.as_of for s in items if s.obs.as_of]
+    return max(dated, key=len) if dated else None
+
+
+class Article:
+    """An article's observations grouped for the calculators."""
+
+    def __init__(self, observations: Sequence[Observation], quantities: Sequence[Quantity] = ()):
+        texts = {(q.start, q.end): q.text for q in quantities}
+        self.stated = [Stated(i, o, interval(o.value, texts.get((o.start, o.end)), o.qualifier,
+                                             is_percent=o.metric.endswith("_rate")))
+                       for i, o in enumerate(observations)]
+
+    def of(self, metric: str, region: Optional[str] = None, kind: str = "actual",
+           segment: Optional[str] = "any") -> list[Stated]:
+        return [s for s in self.stated if s.obs.metric == metric and s.obs.kind == kind
+                and (region is None or s.obs.region == region)
+                and (segment == "any" or s.obs.segment == segment)]
+
+    def regions(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for s in self.stated:
+            if s.obs.region:
+                seen.setdefault(s.obs.region, None)
+        return list(seen)
+
+
+def _best_pair(lefts: list[Stated], rights: list[Stated], anchor: Optional[Stated] = None):
+    """The (left, right) pair of compatible dates: dated like the anchor first, then the nearest in the text."""
+    pairs = [(a, b) for a in lefts for b in rights if _compatible(a.obs.as_of, b.obs.as_of)
+             and (anchor is None or (_compatible(a.obs.as_of, anchor.obs.as_of) and _compatible(b.obs.as_of, anchor.obs.as_of)))]
+    if not pairs:
+        return None
+
+    def rank(pair):
+        a, b = pair
+        same_date = a.obs.as_of == b.obs.as_of and a.obs.as_of is not None
+        anchored = anchor is not None and anchor.obs.as_of is not None and anchor.obs.as_of in (a.obs.as_of, b.obs.as_of)
+        near = abs(a.obs.start - b.obs.start) + (abs(a.obs.start - anchor.obs.start) + abs(b.obs.start - anchor.obs.start)
+                                                 if anchor is not None else 0)
+        return (not anchored, near, not same_date)
+
+    return min(pairs, key=rank)
+
+
+def _calc(name: str, region: Optional[str], as_of: Optional[str], value: Optional[float], unit: str,
+          inputs: Iterable[Stated], formula: str, status: str, explanation: str) -> Calculation:
+    if value is not None and not math.isinf(value):
+        value = round(value, 4) if abs(value) < 1000 else round(value)
+    return Calculation(name=name, region=region, as_of=as_of, value=value, unit=unit,
+                       inputs=sorted({s.index for s in inputs}), formula=formula, status=status,
+                       explanation=explanation)
+
+
+# -- the calculators ----------------------------------------------------------------------------------
+
+def coverage_rates(article: Article) -> list[Calculation]:
+    """Stated coverage rates checked against participants / population; the rate derived where none is stated."""
+    out = []
+    for region in article.regions():
+        participants = article.of("participants", region, segment=None)
+        population = article.of("population", region)
+        stated = article.of("coverage_rate", region)
+        used_pairs = set()
+        for rate in stated:
+            pair = _best_pair(participants, population, anchor=rate)
+            if not pair:
+                continue
+            p, n = pair
+            used_pairs.add((p.index, n.index))
+            computed = (p.span / n.span).scaled(100)
+            point = p.value / n.value * 100
+            ok = computed.overlaps(rate.span)
+            out.append(_calc(
+                "coverage_rate_check", region, _as_of(rate, p, n), point, "percent", (rate, p, n),
+                "participants / population x 100", "consistent" if ok else "inconsistent",
+                f"stated {_fmt(rate.value)}%; {_fmt(p.value, 0)} / {_fmt(n.value, 0)} = {_fmt(point)}%"
+                + ("" if ok else f", outside the stated figure's precision ({_fmt(rate.span.low)}–{_fmt(rate.span.high)}%)")))
+        if not stated:
+            pair = _best_pair(participants, population)
+            if pair:
+                p, n = pair
+                point = p.value / n.value * 100
+                out.append(_calc("coverage_rate", region, _as_of(p, n), point, "percent", (p, n),
+                                 "participants / population x 100", "derived",
+                                 f"{_fmt(p.value, 0)} / {_fmt(n.value, 0)} = {_fmt(point)}%"))
+    return out
+
+
+def active_rates(article: Article) -> list[Calculation]:
+    """Stated active rates against active participants / participants, or / population."""
+    out = []
+    for region in article.regions():
+        active = article.of("active_participants", region, segment=None)
+        for rate in article.of("active_rate", region):
+            checks = []
+            for base_metric in ("participants", "population"):
+                pair = _best_pair(active, article.of(base_metric, region, segment=None), anchor=rate)
+                if pair:
+                    a, b = pair
+                    checks.append((base_metric, a, b, (a.span / b.span).scaled(100), a.value / b.value * 100))
+            if not checks:
+                continue
+            matching = [c for c in checks if c[3].overlaps(rate.span)]
+            base, a, b, span, point = (matching or checks)[0]
+            out.append(_calc(
+                "active_rate_check", region, _as_of(rate, a, b), point, "percent", (rate, a, b),
+                f"active participants / {base} x 100", "consistent" if matching else "inconsistent",
+                f"stated {_fmt(rate.value)}%; {_fmt(a.value, 0)} / {_fmt(b.value, 0)} = {_fmt(point)}%"))
+    return out
+
+
+def uninsured(article: Article) -> list[Calculation]:
+    """Stated uninsured counts against population - participants; derived where none is stated."""
+    out = []
+    for region in article.regions():
+        participants = article.of("participants", region, segment=None)
+        population = article.of("population", region)
+        stated = article.of("uninsured", region)
+        for u in stated:
+            pair = _best_pair(participants, population, anchor=u)
+            if not pair:
+                continue
+            p, n = pair
+            computed = n.span - p.span
+            point = n.value - p.value
+            ok = computed.overlaps(u.span)
+            out.append(_calc("uninsured_check", region, _as_of(u, p, n), point, "persons", (u, p, n),
+                             "population - participants", "consistent" if ok else "inconsistent",
+                             f"stated {_fmt(u.value, 0)}; {_fmt(n.value, 0)} - {_fmt(p.value, 0)} = {_fmt(point, 0)}"))
+        if stated:
+            continue
+        pair = _best_pair(participants, population)
+        if pair:
+            p, n = pair
+            point = n.value - p.value
+            note = "" if point >= 0 else " (more participants than residents: coverage above 100%)"
+            out.append(_calc("uninsured", region, _as_of(p, n), max(point, 0.0), "persons", (p, n),
+                             "population - participants", "derived",
+                             f"{_fmt(n.value, 0)} - {_fmt(p.value, 0)} = {_fmt(point, 0)}{note}"))
+            continue
+        pair = _best_pair(population, article.of("coverage_rate", region))
+        if pair:
+            n, rate = pair
+            point = n.value * (1 - rate.value / 100)
+            out.append(_calc("uninsured", region, _as_of(n, rate), max(point, 0.0), "persons", (n, rate),
+                             "population x (1 - coverage rate)", "derived",
+                             f"{_fmt(n.value, 0)} x (1 - {_fmt(rate.value)}%) = {_fmt(point, 0)}"))
+    return out
+
+
+def participants_from_rate(article: Article) -> list[Calculation]:
+    """Participants = population x coverage rate, where the article states only those two."""
+    out = []
+    for region in article.regions():
+        if article.of("participants", region, segment=None):
+            continue
+        pair = _best_pair(article.of("population", region), article.of("coverage_rate", region))
+        if pair:
+            n, rate = pair
+            point = n.value * rate.value / 100
+            out.append(_calc("participants", region, _as_of(n, rate), point, "persons", (n, rate),
+                             "population x coverage rate", "derived",
+                             f"{_fmt(n.value, 0)} x {_fmt(rate.value)}% = {_fmt(point, 0)}"))
+    return out
+
+
+def daily_against_annual(article: Article) -> list[Calculation]:
+    """A stated daily figure against the annual one / 365 (366 in a leap year)."""
+    out = []
+    for region in article.regions():
+        annual = [s for s in article.of("utilization", region) if s.obs.as_of and len(s.obs.as_of) == 4]
+        daily = article.of("utilization_daily", region)
+        for a in annual:
+            year = int(a.obs.as_of)
+            days = 366 if (year % 4 == 0 and year % 100 != 0) or year % 400 == 0 else 365
+            computed = a.span.scaled(1 / days)
+            point = a.value / days
+            matched = [d for d in daily if _compatible(d.obs.as_of, a.obs.as_of)]
+            for d in matched:
+                ok = computed.overlaps(d.span)
+                out.append(_calc("daily_utilization_check", region, a.obs.as_of, point, "uses per day", (d, a),
+                                 f"annual utilization / {days}", "consistent" if ok else "inconsistent",
+                                 f"stated {_fmt(d.value, 0)} per day; {_fmt(a.value, 0)} / {days} = {_fmt(point, 0)}"))
+            if not matched:
+                out.append(_calc("utilization_daily", region, a.obs.as_of, point, "uses per day", (a,),
+                                 f"annual utilization / {days}", "derived",
+                                 f"{_fmt(a.value, 0)} / {days} = {_fmt(point, 0)} per day"))
+    return out
+
+
+def segments_within_total(article: Article) -> list[Calculation]:
+    """A segment's participants cannot exceed the region's total participants."""
+    out = []
+    for region in article.regions():
+        totals = article.of("participants", region, segment=None)
+        for seg in [s for s in article.of("participants", region) if s.obs.segment]:
+            compatible = [t for t in totals if _compatible(t.obs.as_of, seg.obs.as_of) and t.index != seg.index]
+            if not compatible:
+                continue
+            total = max(compatible, key=lambda t: t.value)
+            ok = seg.span.low <= total.span.high
+            share = seg.value / total.value * 100
+            out.append(_calc("segment_share", region, _as_of(seg, total), share, "percent", (seg, total),
+                             f"{seg.obs.segment} participants / all participants x 100",
+                             "consistent" if ok else "inconsistent",
+                             f"{seg.obs.segment}: {_fmt(seg.value, 0)} of {_fmt(total.value, 0)} = {_fmt(share)}%"
+                             + ("" if ok else ": a part larger than its total")))
+    return out
+
+
+def uhc_status(article: Article, thresholds: Sequence[float] = DEFAULT_UHC_THRESHOLDS) -> list[Calculation]:
+    """Whether each region's coverage reaches each threshold, with the people still needed."""
+    out = []
+    derived = {c.region: c for c in coverage_rates(article) if c.status == "derived"}
+    for region in article.regions():
+        stated = article.of("coverage_rate", region)
+        if stated:
+            rate_item = max(stated, key=lambda s: (s.obs.as_of or "", s.obs.start))
+            rate, rate_inputs, source = rate_item.value, [rate_item], "stated"
+            as_of = rate_item.obs.as_of
+        elif region in derived:
+            calc = derived[region]
+            rate, rate_inputs, source = calc.value, [s for s in article.stated if s.index in calc.inputs], "computed"
+            as_of = calc.as_of
+        else:
+            continue
+        pair = _best_pair(article.of("participants", region, segment=None), article.of("population", region))
+        for threshold in thresholds:
+            met = rate >= threshold
+            gap = None
+            inputs = list(rate_inputs)
+            text = f"{source} coverage {_fmt(rate)}% {'≥' if met else '<'} {_fmt(threshold, 0)}%: {'UHC' if met else 'not UHC'}"
+            if pair:
+                p, n = pair
+                gap = max(0.0, math.ceil(threshold / 100 * n.value - p.value))
+                inputs += [p, n]
+                if not met:
+                    text += f"; {_fmt(gap, 0)} more people needed"
+            out.append(_calc(f"uhc_{_fmt(threshold, 0)}", region, as_of, gap, "persons", inputs,
+                             f"coverage rate >= {_fmt(threshold, 0)}%; gap = {_fmt(threshold, 0)}% x population - participants",
+                             "derived", text))
+    return out
+
+
+def doctor_gap(article: Article, default_ratio: float = DEFAULT_DOCTOR_RATIO) -> list[Calculation]:
+    """Doctors needed to bring the actual ratio to the target one (the article's own, else 1:5000)."""
+    out = []
+    derived_participants = {c.region: c for c in participants_from_rate(article)}
+    for region in article.regions():
+        for ratio in article.of("doctor_ratio", region):
+            targets = article.of("doctor_ratio", region, kind="target")
+            target = min(targets, key=lambda t: t.value).value if targets else default_ratio
+            inputs = [ratio] + ([min(targets, key=lambda t: t.value)] if targets else [])
+            participants = article.of("participants", region, segment=None)
+            pop, unins = article.of("population", region), article.of("uninsured", region)
+            if participants:
+                base_item = max(participants, key=lambda s: s.value)
+                base, inputs, base_name = base_item.value, inputs + [base_item], "participants"
+            elif pop and unins:
+                base = pop[0].value - unins[0].value
+                inputs += [pop[0], unins[0]]
+                base_name = "participants (population - uninsured)"
+            elif pop:
+                base, inputs, base_name = pop[0].value, inputs + [pop[0]], "population"
+            else:
+                continue
+            doctors = base / ratio.value
+            needed = base / target
+            gap = max(0, math.ceil(needed - doctors))
+            out.append(_calc("doctor_gap", region, ratio.obs.as_of, gap, "doctors", inputs,
+                             f"{base_name} / target ratio - {base_name} / actual ratio", "derived",
+                             f"{_fmt(base, 0)} / 1:{_fmt(ratio.value, 0)} = {_fmt(doctors, 0)} doctors; "
+                             f"1:{_fmt(target, 0)} needs {_fmt(needed, 0)}: {_fmt(gap, 0)} more"
+                             + ("" if targets else " (default target 1:5000)")))
+    return out
+
+
+def cost_per_use(article: Article) -> list[Calculation]:
+    """Spending / utilization for the same region and period."""
+    out = []
+    for region in article.regions():
+        pair = _best_pair(article.of("spending", region), article.of("utilization", region))
+        if pair:
+            s, u = pair
+            point = s.value / u.value
+            out.append(_calc("cost_per_use", region, _as_of(s, u), point, "idr per use", (s, u),
+                             "spending / utilization", "derived",
+                             f"Rp {_fmt(s.value, 0)} / {_fmt(u.value, 0)} uses = Rp {_fmt(point, 0)} per use"))
+    return out
+
+
+_BRANCH_AREA = regex.compile(r"(?i)\bcabang\b|\bKC\b|wilayah kerja|kantor cabang|kedeputian")
+
+
+def reference_coverage(article: Article, published: Optional[str] = None, text: Optional[str] = None) -> list[Calculation]:
+    """Coverage against a reference population where the article states participants but no population
+    (not for a BPJS branch's area, which spans more than the city that names it)."""
+    out = []
+    for region in article.regions():
+        if article.of("population", region) or article.of("coverage_rate", region):
+            continue
+        participants = [s for s in article.of("participants", region, segment=None)
+                        if not (text and _BRANCH_AREA.search(_sentence_around(text, s.obs.start)))]
+        if not participants:
+            continue
+        p = max(participants, key=lambda s: (s.obs.as_of or "", s.value))
+        ref = reference_population(region, p.obs.as_of or published)
+        if ref is None:
+            continue
+        point = p.value / ref.population * 100
+        out.append(_calc("coverage_rate_reference", region, p.obs.as_of, point, "percent", (p,),
+                         "participants / reference population x 100", "derived",
+                         f"{_fmt(p.value, 0)} / {_fmt(ref.population, 0)} ({ref.figure}, {ref.reference_date}) = {_fmt(point)}%"))
+    return out
+
+
+def _sentence_around(text: str, pos: int) -> str:
+    start = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos)) + 1
+    ends = [e for e in (text.find(". ", pos), text.find("\n", pos)) if e >= 0]
+    return text[start:min(ends) if ends else len(text)]
+
+
+def calculate(observations: Sequence[Observation], quantities: Sequence[Quantity] = (),
+              published: Optional[str] = None, uhc_thresholds: Sequence[float] = DEFAULT_UHC_THRESHOLDS,
+              doctor_ratio: float = DEFAULT_DOCTOR_RATIO, text: Optional[str] = None) -> list[Calculation]:
+    """Every calculator over one article's observations (quantities give the written precision; the
+    text, when given, tells a branch's area from its city)."""
+    article = Article(observations, quantities)
+    return (coverage_rates(article) + active_rates(article) + uninsured(article) + participants_from_rate(article)
+            + daily_against_annual(article) + segments_within_total(article) + uhc_status(article, uhc_thresholds)
+            + doctor_gap(article, doctor_ratio) + cost_per_use(article) + reference_coverage(article, published, text))

@@ -1,0 +1,89 @@
+"""How precisely a figure was written: the interval of true values it stands for.
+
+``2,1 juta`` stands for 2 050 000 to 2 150 000; ``77,5%`` for 77,45 to 77,55; ``4.248.807`` for
+itself. ``sekitar`` widens the interval to at least 1% of the value; ``lebih dari`` and ``minimal``
+open it upwards, ``kurang dari``, ``hampir`` and ``maksimal`` downwards. Comparing intervals instead
+of values keeps a rounded figure from being flagged as a contradiction.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Optional
+
+import regex
+
+from ..quantities.numbers import parse_digits
+
+_NUMERAL = regex.compile(r"\d[\d.,]*\d|\d")
+_SCALE_WORD = regex.compile(r"(?i)ribu|juta|miliar|milyar|triliun|\brb\b|\bjt\b|(?-i:\b[MT]\b)")
+
+
+@dataclass(frozen=True)
+class Interval:
+    low: float
+    high: float
+
+    def overlaps(self, other: "Interval") -> bool:
+        return self.low <= other.high and other.low <= self.high
+
+    def __truediv__(self, other: "Interval") -> "Interval":
+        if other.low <= 0:
+            return Interval(self.low / other.high if other.high > 0 else 0.0, math.inf)
+        return Interval(self.low / other.high, self.high / other.low)
+
+    def __sub__(self, other: "Interval") -> "Interval":
+        return Interval(self.low - other.high, self.high - other.low)
+
+    def scaled(self, factor: float) -> "Interval":
+        return Interval(self.low * factor, self.high * factor)
+
+    @property
+    def mid(self) -> float:
+        if math.isinf(self.high):
+            return self.low
+        if math.isinf(self.low):
+            return self.high
+        return (self.low + self.high) / 2
+
+
+def half_unit(text: Optional[str], value: float) -> float:
+    """Half of the last written digit's unit: '2,1 juta' -> 50 000; exact for spelled-out numbers."""
+    if not text:
+        return 0.0
+    m = _NUMERAL.search(text)
+    if not m:
+        return 0.0
+    numeral = m.group().rstrip(".,")
+    percent = "%" in text or "persen" in text.lower()
+    scaled = bool(_SCALE_WORD.search(text))
+    try:
+        written, _ = parse_digits(numeral, scaled=scaled, percent=percent)
+    except (InvalidOperation, ValueError):
+        return 0.0
+    if written == 0:
+        return 0.0
+    scale = float(value) / float(written)
+    exponent = written.normalize().as_tuple().exponent if written != written.to_integral_value() else 0
+    return 0.5 * scale * (10.0 ** exponent)
+
+
+def interval(value: float, text: Optional[str], qualifier: str = "exact", is_percent: bool = False) -> Interval:
+    """The values a written figure stands for. A figure may also have been cut rather than rounded
+    (98,79% written '98 persen', 221.635 written '221 ribu'), so its interval reaches one unit up;
+    a rate at most 1 point either way."""
+    value = float(value)
+    half = half_unit(text, value)
+    if qualifier == "approx":
+        half = max(half, 1.0 if is_percent else 0.01 * abs(value))
+    up = max(half, 2 * half_unit(text, value))  # '221 ribu' may be 221.635 cut, not rounded
+    if is_percent:
+        half, up = min(half, 1.0), min(up, 1.0)
+    low, high = value - half, value + up
+    if qualifier in ("more_than", "at_least"):
+        high = math.inf
+    elif qualifier in ("less_than", "at_most"):
+        low = -math.inf
+    return Interval(low, high)
