@@ -99,6 +99,21 @@ MIGRATIONS: list[str] = [
         summary     TEXT
     );
     """,
+    # 2: reviewers' decisions on observations (extractor review), appended, never updated: the latest row
+    # for an observation decides, and the extractor's record is never changed by a review.
+    """
+    CREATE TABLE reviews (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        article_id  TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        observation INTEGER,                   -- index in the record's observations, NULL for the article
+        original    TEXT,                      -- the observation as extracted (JSON), matched on re-extraction
+        decision    TEXT NOT NULL,             -- accept | reject | correct | clear | add | withdraw | done
+        correction  TEXT,                      -- JSON fields of a correct or add decision
+        reviewer    TEXT NOT NULL,
+        reviewed_at TEXT NOT NULL              -- UTC, ISO 8601
+    );
+    CREATE INDEX reviews_article ON reviews(article_id, id);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
