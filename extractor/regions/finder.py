@@ -208,7 +208,8 @@ class _Hit:
 _LINE_START_OUTLET = regex.compile(r"^[^\n]{0,45}?[,.][ \t\u00a0]*$")
 _DATELINE_AFTER = regex.compile(r"^[ \t\u00a0]*(?:,|\(|[-–—]|:|\||I[ \t\u00a0])")
 _LIST_GAP = regex.compile(
-    r"^(?:[\s,;/&:\-–()]|\b(?:dan|serta|atau|maupun|yakni|yaitu|seperti|hingga|sampai|ke|juga)\b"
+    r"^(?:[\s,;/&:\-–()]|\b(?:dan|serta|atau|maupun|yakni|yaitu|seperti|hingga|sampai|ke|juga|dengan|sebesar"
+    r"|sebanyak|mencapai|masing-masing|sekitar)\b"
     r"|\([^()\n]{0,40}\)|\d[\d.,]*[ \t]*(?:%|persen|jiwa|orang|peserta)?)*$", regex.IGNORECASE)
 _PAIRED_LEVEL = regex.compile(
     r"(?<![\p{L}])(?:(?P<kab>Kabupaten|Kab\.|Kab|Pemkab|Pemerintah Kabupaten|Bupati)|(?P<kota>Kota|Pemkot|Pemerintah Kota|Wali Kota|Walikota))"
@@ -452,7 +453,8 @@ def _choose(hit: _Hit, codes: list[str], province_weight: dict[str, int],
             return provinces[0]
         return kotas[0]
     if kotas and kabupatens:
-        if hit.key in kabupaten_said and hit.key not in kota_said:
+        # a bare dateline is the kota even in an article about the kabupaten (dev notes: 'SERANG')
+        if hit.key in kabupaten_said and hit.key not in kota_said and not hit.dateline:
             pool = kabupatens
         else:
             pool = kotas + kabupatens
