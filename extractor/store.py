@@ -95,7 +95,7 @@ MIGRATIONS: list[str] = [
         pid         INTEGER NOT NULL,
         started_at  TEXT NOT NULL,
         finished_at TEXT,
-        status      TEXT NOT NULL,             -- running | ok | failed | interrupted
+        status      TEXT NOT NULL,             -- running | ok | failed | stopped (signal) | interrupted (died)
         summary     TEXT
     );
     """,

@@ -230,3 +230,21 @@ def test_killed_watch_restarts_without_losing_or_duplicating(tmp_path):
     assert len(written) == len(set(written)) and set(written) == expected and len(expected) >= series
     statuses = [s for s, in query(db, "SELECT status FROM runs ORDER BY id")]
     assert statuses == ["interrupted", "ok"]
+
+
+def test_sigterm_stops_a_waiting_watch_cleanly(tmp_path):
+    db, alerts = tmp_path / "s.db", tmp_path / "alerts.jsonl"
+    with FixtureServer() as srv:
+        feed_list = tmp_path / "feeds.txt"
+        feed_list.write_text(f"{srv.base}/entitas.xml\n", encoding="utf-8")  # one irrelevant item
+        env = dict(os.environ, PYTHONPATH=str(ROOT))
+        proc = subprocess.Popen([sys.executable, "-m", "extractor", "watch", "--config", str(feed_list), "--db",
+                                 str(db), "--alerts", str(alerts), "--interval", "1h", *FAST],
+                                stderr=subprocess.PIPE, text=True, env=env)
+        lines: queue.Queue = queue.Queue()
+        threading.Thread(target=lambda: [lines.put(x) for x in proc.stderr] + [lines.put(None)], daemon=True).start()
+        _wait_for(lines, "poll 1 done", 1, timeout=60)
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=10) == 0
+    assert query(db, "SELECT status FROM runs") == [("stopped",)]
+    assert query(db, "SELECT status FROM feed_items") == [("irrelevant",)]

@@ -84,6 +84,25 @@ def _add_limits(parser: argparse.ArgumentParser) -> None:
     g.add_argument("--backoff", type=_seconds, help="seconds before the first retry, doubled each time (default 2)")
 
 
+def _store_errors(handler):
+    """A store that fails mid-run (disk full, locked for too long) is one line, not a traceback."""
+    import functools
+
+    @functools.wraps(handler)
+    def run(args) -> int:
+        import sqlite3
+
+        from ..cli import UsageError
+
+        try:
+            return handler(args)
+        except sqlite3.Error as err:
+            raise UsageError(f"store error: {str(err).splitlines()[0] if str(err) else err.__class__.__name__}") \
+                from None
+
+    return run
+
+
 def register(subparsers) -> dict:
     ing = subparsers.add_parser(
         "ingest", help="store and extract articles from text files, HTML files and URLs",
@@ -135,7 +154,8 @@ def register(subparsers) -> dict:
     exp.add_argument("--records", action="store_true", help="whole records instead of observation rows")
     exp.add_argument("-o", "--output", type=Path, help="write here (atomically) instead of stdout")
 
-    return {"ingest": cmd_ingest, "reprocess": cmd_reprocess, "watch": cmd_watch, "export": cmd_export}
+    return {name: _store_errors(handler) for name, handler in
+            {"ingest": cmd_ingest, "reprocess": cmd_reprocess, "watch": cmd_watch, "export": cmd_export}.items()}
 
 
 def _open_store(path, create: bool = True):

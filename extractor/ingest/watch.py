@@ -140,7 +140,7 @@ class Watcher:
         counts = dict.fromkeys(["feeds_ok", "feeds_failed", "items", "stored", "duplicate", "irrelevant", "seen",
                                 "gone", "unreadable", "failed", "alerts"], 0)
         started = time.monotonic()
-        counts["alerts"] += deliver_alerts(self.store, self.options.alerts)  # left over by a killed job
+        counts["alerts"] += self.deliver()  # left over by a killed job
         for feed_url in self.options.feeds:
             if self.stop.is_set():
                 break
@@ -245,7 +245,16 @@ class Watcher:
         counts["stored"] += 1
         n = store.conn.execute("SELECT observations FROM records WHERE article_id = ?", (article_id,)).fetchone()[0]
         self.say(f"stored    {article_id} {link} ({n} observation{'' if n == 1 else 's'}; {why})")
-        counts["alerts"] += deliver_alerts(store, self.options.alerts)
+        counts["alerts"] += self.deliver()
+
+    def deliver(self) -> int:
+        """Pending alerts to the alerts file; a file that cannot be written is one line, and they wait."""
+        try:
+            return deliver_alerts(self.store, self.options.alerts)
+        except OSError as err:
+            self.say(f"alerts    cannot write {self.options.alerts} ({err.strerror or err}); "
+                     f"the alerts wait in the store", always=True)
+            return 0
 
 
 def watch(store: Store, options: WatchOptions) -> int:
@@ -275,7 +284,7 @@ def watch(store: Store, options: WatchOptions) -> int:
             stop.wait(max(0.0, options.interval - (time.monotonic() - started)))
         failed = watcher.totals.get("feeds_failed", 0) + watcher.totals.get("failed", 0) \
             + watcher.totals.get("gone", 0) + watcher.totals.get("unreadable", 0)
-        status = "failed" if failed and options.once else ("interrupted" if stop.is_set() else "ok")
+        status = "failed" if failed and options.once else ("stopped" if stop.is_set() else "ok")
         return 1 if failed and options.once else 0
     finally:
         for sig, handler in previous.items():
