@@ -121,6 +121,7 @@ def _flush(nlp: Language, batch: list[Article], batch_size: int) -> Iterator[Rec
 
 def _make_doc(nlp: Language, text: str, published: Optional[str], source: Optional[str]) -> Doc:
     doc = nlp.make_doc(text)
+    doc.user_data["jkn_text"] = text
     if published:
         doc._.published = published
         doc._.published_source = source or "caller"

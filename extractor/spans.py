@@ -49,6 +49,14 @@ def _list_getter(name: str):
     return get
 
 
+def doc_text(doc: Doc) -> str:
+    """The doc's text, computed once: spaCy joins every token for each ``doc.text``."""
+    text = doc.user_data.get("jkn_text")
+    if text is None:
+        text = doc.user_data["jkn_text"] = doc.text
+    return text
+
+
 def to_span(doc: Doc, mention: BaseModel, label: str) -> Span:
     """A span over the mention's characters (widened to whole tokens), carrying the mention."""
     span = doc.char_span(mention.start, mention.end, label=label, alignment_mode="expand")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..spans import layer_mentions, set_doc_list
+from ..spans import layer_mentions, set_doc_list, doc_text
 from . import DEFAULT_DOCTOR_RATIO, DEFAULT_UHC_THRESHOLDS, calculate
 
 
@@ -24,6 +24,6 @@ class CalculationComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         calculations = calculate(doc._.observations, layer_mentions(doc, "quantities"), doc._.published,
-                                 self.uhc_thresholds, self.doctor_ratio, text=doc.text)
+                                 self.uhc_thresholds, self.doctor_ratio, text=doc_text(doc))
         set_doc_list(doc, "calculations", calculations)
         return doc

@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..spans import register_extensions, set_layer
+from ..spans import register_extensions, set_layer, doc_text
 from .finder import find_dates, find_published
 
 
@@ -17,11 +17,11 @@ class DatesComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         if doc._.published is None:
-            published = find_published(doc.text)
+            published = find_published(doc_text(doc))
             if published is not None:
                 doc._.published = published
                 doc._.published_source = "text"
-        set_layer(doc, "dates", find_dates(doc.text, doc._.published))
+        set_layer(doc, "dates", find_dates(doc_text(doc), doc._.published))
         return doc
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..spans import layer_mentions, set_doc_list
+from ..spans import layer_mentions, set_doc_list, doc_text
 from .finder import find_observations
 
 
@@ -18,7 +18,7 @@ class ObservationComponent:
     """Reads the quantities, dates and regions already on the doc and decides which figures are observations."""
 
     def __call__(self, doc: Doc) -> Doc:
-        observations = find_observations(doc.text, layer_mentions(doc, "quantities"),
+        observations = find_observations(doc_text(doc), layer_mentions(doc, "quantities"),
                                          layer_mentions(doc, "dates"), layer_mentions(doc, "regions"))
         set_doc_list(doc, "observations", observations)
         return doc

@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..spans import set_doc_list, set_layer
+from ..spans import set_doc_list, set_layer, doc_text
 from .finder import find_officials
 
 
@@ -13,7 +13,7 @@ class OfficialsComponent:
     """Runs :func:`find_officials` on the doc text; stores the officials and their name mentions."""
 
     def __call__(self, doc: Doc) -> Doc:
-        officials = find_officials(doc.text)
+        officials = find_officials(doc_text(doc))
         set_doc_list(doc, "officials", officials)
         set_layer(doc, "officials", [m for o in officials for m in o.mentions])
         return doc

@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..spans import layer_mentions, set_layer
+from ..spans import layer_mentions, set_layer, doc_text
 from .finder import find_quantities
 
 
@@ -19,5 +19,5 @@ class QuantityComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         dates = layer_mentions(doc, "dates") if "dates" in doc.spans else None
-        set_layer(doc, "quantities", find_quantities(doc.text, dates=dates, published=doc._.published))
+        set_layer(doc, "quantities", find_quantities(doc_text(doc), dates=dates, published=doc._.published))
         return doc
