@@ -81,7 +81,8 @@ def test_watch_once_keeps_relevant_articles_and_survives_bad_feeds_and_items(srv
     # A log line per article and a summary per poll.
     assert sum(" stored " in f" {x} " and "observation" in x for x in lines) == 3
     summary = [x for x in lines if "poll 1 done" in x]
-    assert len(summary) == 1 and "3 new" in summary[0] and "4 failed;" in summary[0]
+    assert len(summary) == 1 and ("2 feed(s) read, 4 failed; 12 item(s): 3 new, 2 already stored, 1 not relevant, "
+                                  "0 seen before, 6 failed;") in summary[0], summary
     # One alert line per observation of the new articles, nothing else.
     obs = query(db, "SELECT sum(observations) FROM records")[0][0]
     written = [json.loads(x) for x in alerts.read_text(encoding="utf-8").splitlines()]

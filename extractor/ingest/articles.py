@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Iterator, Optional
 
-from ..inputs import InputError, decode
+from ..inputs import MAX_BYTES, InputError, decode
 from ..store import NewArticle, Store
 from .fetch import FetchError, Fetcher, canonical_url, check_url
 from .html import looks_like_html, page_text
@@ -56,8 +56,6 @@ def read_file(path: Path) -> NewArticle:
     name = str(path)
     try:
         size = path.stat().st_size
-        from ..inputs import MAX_BYTES
-
         if size > MAX_BYTES:
             raise InputError(f"{name}: {size} bytes is larger than the {MAX_BYTES} byte limit")
         data = path.read_bytes()
@@ -167,3 +165,9 @@ def _repair_and_read_tail(path: Path, tail_bytes: int = 4 * 1024 * 1024) -> set[
         except (ValueError, KeyError, TypeError):
             continue
     return keys
+
+
+def extraction_failure(err: Exception) -> str:
+    """One line for an article the extraction pipeline failed on."""
+    detail = str(err).splitlines()[0][:160] if str(err) else ""
+    return f"extraction failed ({err.__class__.__name__}{': ' + detail if detail else ''})"

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Optional
 
 from .. import __version__
 from ..inputs import InputError
 from ..store import Store
-from .articles import Extractor, expand_paths, log, read_file, read_url
+from .articles import Extractor, expand_paths, extraction_failure, log, read_file, read_url
 from .fetch import FetchError, Fetcher, Limits, canonical_url, check_url
 
 
@@ -47,7 +48,14 @@ def ingest(store: Store, inputs: list[str], limits: Limits, force: bool = False)
                 counts["failed"] += 1
                 log(f"failed    {err}")
                 continue
-            article_id, outcome = store.save(article, lambda aid: extractor.record(aid, article), force=force)
+            try:
+                article_id, outcome = store.save(article, lambda aid: extractor.record(aid, article), force=force)
+            except Exception as err:  # noqa: BLE001 - one article the extractor chokes on is one failed input
+                if isinstance(err, sqlite3.Error):
+                    raise
+                counts["failed"] += 1
+                log(f"failed    {name}: {extraction_failure(err)}")
+                continue
             counts[outcome] += 1
             log(f"{outcome:<9} {article_id} {name}" + (f" ({_observations(store, article_id)} observations)"
                                                        if outcome != "duplicate" else " (same text already stored)"))

@@ -9,6 +9,7 @@ had not recorded and nothing twice.
 from __future__ import annotations
 
 import signal
+import sqlite3
 import threading
 import time
 import tomllib
@@ -18,7 +19,7 @@ from typing import Optional
 
 from ..inputs import InputError
 from ..store import Store
-from .articles import Extractor, deliver_alerts, log, read_url
+from .articles import Extractor, deliver_alerts, extraction_failure, log, read_url
 from .cli import parse_interval
 from .feeds import FeedError, FeedItem, parse_feed
 from .fetch import FetchError, Fetcher, Limits, check_url
@@ -236,8 +237,18 @@ class Watcher:
             counts["irrelevant"] += 1
             self.say(f"skipped   {link} (not about JKN / BPJS Kesehatan)")
             return
-        article_id, outcome = store.save(article, lambda aid: self.extractor.record(aid, article),
-                                         alerts=self.options.alerts is not None, feed_item=item)
+        try:
+            article_id, outcome = store.save(article, lambda aid: self.extractor.record(aid, article),
+                                             alerts=self.options.alerts is not None, feed_item=item)
+        except Exception as err:  # noqa: BLE001 - one article the extractor chokes on must not end the job
+            if isinstance(err, sqlite3.Error):
+                raise
+            reason = extraction_failure(err)
+            status = store.mark_item(item, "failed", error=reason, max_attempts=self.options.max_attempts)
+            counts["failed"] += 1
+            self.say(f"failed    {link}: {reason} ({'given up' if status == 'abandoned' else 'will retry'})",
+                     always=True)
+            return
         if outcome == "duplicate":
             counts["duplicate"] += 1
             self.say(f"duplicate {article_id} {link} (same text already stored)")
