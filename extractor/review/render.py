@@ -255,7 +255,7 @@ def article_body(info: dict, text: Optional[str], record: dict, review: Optional
         parts.append(legend(counts))
         parts.append(f'<div class="text">{highlight(text, spans)}</div>')
 
-    parts.append(observations_table(info["id"], record, review, csrf))
+    parts.append(observations_table(info["id"], record, review, csrf, text))
     parts.append(calculations_table(record))
     parts.append(officials_table(record))
     parts.append("</section>")
@@ -292,11 +292,16 @@ def observation_form(obs: dict) -> str:
         '</div>')
 
 
-def observations_table(article_id: str, record: dict, review: Optional[ArticleReview], csrf: Optional[str]) -> str:
+def observations_table(article_id: str, record: dict, review: Optional[ArticleReview], csrf: Optional[str],
+                       text: Optional[str] = None) -> str:
     observations = record.get("observations", [])
     text_of = {}
     for q in record.get("quantities", []):
         text_of[(q.get("start"), q.get("end"))] = q.get("text")
+    for o in observations:
+        start, end = o.get("start"), o.get("end")
+        if text is not None and isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text):
+            text_of.setdefault((start, end), text[start:end])
     head = ["#", "figure", "metric", "value", "region", "as_of", "kind", "qualifier", "segment"]
     if review is not None:
         head.append("review")
@@ -416,7 +421,7 @@ def officials_table(record: dict) -> str:
 # ----- the article list -----
 
 def _options(name: str, counts: dict[str, int], selected: str, label=lambda v: v, extra: Iterable = ()) -> str:
-    opts = [f'<option value="">any</option>']
+    opts = ['<option value="">any</option>']
     seen = set()
     for value, n in list(extra) + sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
         if value in seen:
