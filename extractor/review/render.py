@@ -319,7 +319,7 @@ def observations_table(article_id: str, record: dict, review: Optional[ArticleRe
         cells = _obs_cells(obs)
         if decision and decision.decision == "correct":
             fixed = _obs_cells({k: decision.fields.get(k) for k in FIELDS})
-            cells = [f'<ins>{n}</ins>' + (f'<del>{o}</del>' if n != o else "") for n, o in zip(fixed, cells)]
+            cells = [f'<ins>{n}</ins><del>{o}</del>' if n != o else n for n, o in zip(fixed, cells)]
         row = [f"<td>{i}</td>", f'<td class="figure">{esc(figure)}</td>'] + [f"<td>{c}</td>" for c in cells]
         if review is not None:
             if decision:
