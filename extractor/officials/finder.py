@@ -63,7 +63,8 @@ HEAD_RE = regex.compile(
     regex.IGNORECASE,
 )
 _HONORIFICS = _alternation(_TITLES["before"], _dotted)
-_DEGREES = _alternation(_TITLES["after"], _dotted)
+# Listed degrees, and any other written as two to four dotted abbreviations (S.K.M., M.K.M., A.Md.Kep.).
+_DEGREES = _alternation(_TITLES["after"], _dotted) + r"|(?:\p{Lu}\p{Ll}{0,4}\.){2,4}"
 HONORIFIC_RE = regex.compile(rf"(?:{_HONORIFICS})")
 PLACE_RE = regex.compile(
     rf"(?<![\p{{L}}\p{{N}}])(?:{_alternation(_PLACES, _phrase)})(?![\p{{L}}\p{{N}}])"
