@@ -34,10 +34,13 @@ CHUNK_CHARS = 100_000
 GLUE_INFIXES = [r"(?<=[^\W\d_])(?=\d)", r"(?<=\d)(?=[^\W\d_]{2,})"]
 
 
-def available_components() -> list[str]:
-    """The factory names whose modules exist in this version, registering them on the way."""
+def available_components(wanted: Optional[Iterable[str]] = None) -> list[str]:
+    """The factory names whose modules exist in this version (of ``wanted``, or all), registering them."""
+    wanted = None if wanted is None else set(wanted)
     names = []
     for name, module in COMPONENTS:
+        if wanted is not None and name not in wanted:
+            continue
         try:
             importlib.import_module(module)
         except ModuleNotFoundError as err:
@@ -51,8 +54,9 @@ def available_components() -> list[str]:
 def load(components: Optional[Iterable[str]] = None) -> Language:
     """A blank Indonesian pipeline with the extractor's components (all available ones by default)."""
     register_extensions()
-    available = available_components()
-    names = available if components is None else list(components)
+    names = available_components() if components is None else list(components)
+    if components is not None:
+        available_components(names)
     nlp = spacy.blank("id")
     infixes = list(nlp.Defaults.infixes) + GLUE_INFIXES
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
