@@ -257,7 +257,7 @@ def cmd_regions(args) -> int:
         print(f"extractor regions: no region matches {query!r}", file=sys.stderr)
         return EXIT_SOME_FAILED
     for c in candidates:
-        province = f"  ({c.province})" if getattr(c, "province", None) else ""
+        province = f"  ({c.province})" if getattr(c, "province", None) and c.level != "province" else ""
         note = f"  [{c.note}]" if getattr(c, "note", None) else ""
         print(f"{c.code:<6} {c.level:<9} {c.name}{province}  <- {c.matched}{note}")
     return EXIT_OK
