@@ -66,13 +66,9 @@ def _count(value: str) -> int:
 
 
 def _date(value: str) -> str:
-    import datetime
+    from ..cli import _date_arg
 
-    try:
-        datetime.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a date YYYY-MM-DD") from None
-    return value
+    return _date_arg(value)
 
 
 def _add_limits(parser: argparse.ArgumentParser) -> None:
