@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import regex
 
+from .textscan import at_word_start, fold, needles, occurrences, per_text
+
 # Instrument names written out; matched case-insensitively ("peraturan presiden nomor 12 tahun 2025").
 _LONG_HEADS = [
     r"undang[- ]undang(?:[^\S\n]+dasar)?",
@@ -82,12 +84,33 @@ _LEGAL_REFERENCE = regex.compile(
 )
 
 
+# Every alternative opens with \b and a word: an instrument's name, "Nomor", "Pasal" or "ayat".
+_START_WORDS = needles(
+    [regex.match(r"[a-z]+", head).group() for head in _LONG_HEADS]
+    + [h for h in _SHORT_HEADS if len(h) > 3] + ["undang", "nomor", "nomer", "nmr", "no", "pasal", "ayat"])
+_CASED_START_WORDS = needles([h for h in _SHORT_HEADS if len(h) <= 3] + ["UUD"], cased=True)
+
+
 def find_legal_references(text: str) -> list[tuple[int, int]]:
     """Character spans ``(start, end)`` of the legal references in ``text``, in text order, not overlapping."""
+    return list(_legal_references(text))
+
+
+@per_text()
+def _legal_references(text: str) -> tuple[tuple[int, int], ...]:
+    # The matches of _LEGAL_REFERENCE.finditer(text), tried only where a reference may start.
+    starts = sorted(set(occurrences(fold(text), _START_WORDS)) | set(occurrences(text, _CASED_START_WORDS)))
     spans: list[tuple[int, int]] = []
-    for match in _LEGAL_REFERENCE.finditer(text, overlapped=False):
-        start, end = match.span()
+    pos = 0
+    for s in at_word_start(text, starts):
+        if s < pos:
+            continue
+        match = _LEGAL_REFERENCE.match(text, s)
+        if match is None:
+            continue
+        start, end = pos_span = match.span()
+        pos = end
         if not any(ch.isdigit() for ch in text[start:end]):
             continue
-        spans.append((start, end))
-    return spans
+        spans.append(pos_span)
+    return tuple(spans)

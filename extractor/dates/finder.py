@@ -23,6 +23,7 @@ import regex
 
 from ..legalrefs import find_legal_references
 from ..records import DateMention
+from ..textscan import fold, needles, occurrences, per_text
 
 RULES = json.loads(Path(__file__).with_name("rules.json").read_text(encoding="utf-8"))
 
@@ -661,13 +662,100 @@ PATTERNS: list[tuple[regex.Pattern, Callable]] = [
 ]
 
 
-def _candidates(text: str, published: Optional[dt.date]) -> list[Found]:
-    """Non-overlapping matches outside legal references, longest first at each place, in text order."""
+# Where each pattern can start (a superset; see ``extractor.textscan``): the words of its first element,
+# matched case-insensitively (mid-word too where the pattern has no \b before them), words matched
+# with their case, or a digit with no word character before it.
+_MODS = RULES["period_modifiers"]
+_DIGIT = ((), (), True)
+_STARTS: dict[regex.Pattern, tuple[tuple[str, ...], tuple[str, ...], bool]] = {
+    NUMERIC_DMY: _DIGIT,
+    NUMERIC_DM: _DIGIT,
+    WORD_DMY: _DIGIT,
+    WORD_DM: _DIGIT,
+    DAY_MONTH_RANGE: _DIGIT,
+    ISO_DATE: _DIGIT,
+    MONTH_ALONE: (needles(RULES["month_alone_context"] + _MODS + ["bulan"] + RULES["months_without_year"]), (), False),
+    MONTH_RANGE: (needles(MONTHS), (), False),
+    MONTH_YEAR: (needles(_MODS + list(MONTHS)), (), False),
+    MONTH_RELATIVE: (needles(_MODS + RULES["months_without_year"]), (), False),
+    YEAR_WITH_WORD: (needles(_MODS + RULES["year_words"]), ("TA",), False),
+    MODIFIED_YEAR: (needles(_MODS), (), False),
+    YEAR_RANGE: _DIGIT,
+    BARE_YEAR: _DIGIT,
+    HALF_YEAR: (needles(RULES["half_year_words"]), (), False),
+    QUARTER: (needles(RULES["quarter_words"]), ("Q", "TW"), False),
+    RELATIVE_PHRASE: (needles(RELATIVE), (), False),
+    WEEKDAY_RELATIVE: (needles(WEEKDAYS), (), False),
+}
+_PATTERN_STARTS = [_STARTS[pattern] for pattern, _ in PATTERNS]
+_DIGIT_START = regex.compile(r"(?<!\w)\d")
+
+
+@per_text()
+def _pattern_starts(text: str) -> tuple[tuple[int, ...], ...]:
+    """For each pattern, the sorted places in ``text`` where it may start."""
+    low = fold(text)
+    digits = tuple(m.start() for m in _DIGIT_START.finditer(text))
+    found: dict[str, list[int]] = {}
+    cased: dict[str, list[int]] = {}
+    out = []
+    for folded_words, cased_words, digit in _PATTERN_STARTS:
+        if digit:
+            out.append(digits)
+            continue
+        places: set[int] = set()
+        for needle in folded_words:
+            if needle not in found:
+                found[needle] = occurrences(low, (needle,))
+            places.update(found[needle])
+        for word in cased_words:
+            if word not in cased:
+                cased[word] = occurrences(text, (word,))
+            places.update(cased[word])
+        out.append(tuple(sorted(places)))
+    return tuple(out)
+
+
+@per_text()
+def _matches(text: str, length: int) -> tuple[tuple, ...]:
+    """Every match of every pattern in ``text[:length]``, each at every place it starts, in pattern order.
+
+    The same as ``pattern.finditer(text[:length], overlapped=True)``, tried only where it may start.
+    """
+    head = text[:length]
+    out = []
+    for (pattern, _), starts in zip(PATTERNS, _pattern_starts(text)):
+        match = pattern.match
+        out.append(tuple(m for s in starts if s <= length and (m := match(head, s)) is not None))
+    return tuple(out)
+
+
+def _candidates(text: str, published: Optional[dt.date], length: Optional[int] = None) -> list[Found]:
+    """Non-overlapping matches outside legal references, longest first at each place, in text order.
+
+    With ``length``, those of ``text[:length]`` (the head of an article).
+    """
+    if length is not None and length < len(text):
+        return list(_head_candidates(text, published, length))
+    return list(_all_candidates(text, published))
+
+
+@per_text()
+def _all_candidates(text: str, published: Optional[dt.date]) -> tuple[Found, ...]:
+    return _choose(text, _matches(text, len(text)), published)
+
+
+@per_text()
+def _head_candidates(text: str, published: Optional[dt.date], length: int) -> tuple[Found, ...]:
+    return _choose(text[:length], _matches(text, length), published)
+
+
+def _choose(text: str, matches: tuple[tuple, ...], published: Optional[dt.date]) -> tuple[Found, ...]:
     ctx = _Context(text, published)
     legal = find_legal_references(text)
     found: list[Found] = []
-    for pattern, handler in PATTERNS:
-        for m in pattern.finditer(text, overlapped=True):
+    for (_, handler), pattern_matches in zip(PATTERNS, matches):
+        for m in pattern_matches:
             if any(ls < m.end() and m.start() < le for ls, le in legal):
                 continue
             item = handler(m, ctx)
@@ -682,8 +770,8 @@ def _candidates(text: str, published: Optional[dt.date]) -> list[Found]:
         chosen.append(item)
         taken.append((item.start, item.end))
     chosen.sort(key=lambda f: f.start)
-    return [item for i, item in enumerate(chosen)
-            if not (item.relative and i and _JUST_BLANKS.fullmatch(text[chosen[i - 1].end:item.start]))]
+    return tuple(item for i, item in enumerate(chosen)
+                 if not (item.relative and i and _JUST_BLANKS.fullmatch(text[chosen[i - 1].end:item.start])))
 
 
 # A relative phrase right after a date qualifies it ("Agustus 2019 kemarin", "30 Agustus minggu lalu").
@@ -701,11 +789,16 @@ def _parse_published(published: Optional[str]) -> Optional[dt.date]:
 
 def find_dates(text: str, published: Optional[str] = None) -> list[DateMention]:
     """The date expressions of ``text`` in text order; relative ones resolved against ``published`` (YYYY-MM-DD)."""
+    return list(_date_mentions(text, _parse_published(published)))
+
+
+@per_text()
+def _date_mentions(text: str, published: Optional[dt.date]) -> tuple[DateMention, ...]:
     mentions = []
-    for item in _candidates(text, _parse_published(published)):
+    for item in _all_candidates(text, published):
         for start, end, value in item.mentions:
             mentions.append(DateMention(text=text[start:end], start=start, end=end, value=value))
-    return mentions
+    return tuple(mentions)
 
 
 # --- the article's own date ---------------------------------------------------------------------------
@@ -724,7 +817,7 @@ def find_published(text: str) -> Optional[str]:
     """
     head = text[:PUBLISHED_WINDOW]
     ctx = _Context(head, None)
-    for item in _candidates(head, None):
+    for item in _candidates(text, None, PUBLISHED_WINDOW):
         if item.full_date and _anchored(ctx, item):
             return item.mentions[0][2]
     years = sorted({int(m.value[:4]) for m in find_dates(text, None)}, reverse=True)

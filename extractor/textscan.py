@@ -1,0 +1,113 @@
+"""Shared helpers that let the finders try their patterns only where a match can start.
+
+A pattern run with ``finditer`` is tried at every character of the text; most of the finders'
+patterns can only start at a handful of words (a month name, a region name, ``Pasal``...). These
+helpers find those places with plain string searches over a folded copy of the text, so that a
+pattern is tried (``pattern.match(text, pos)``) only there. ``pattern.match(text, pos)`` sees the
+whole text (look-behinds and ``\\b`` look before ``pos``), so the matches are exactly those of a
+scan over every position, as long as the candidate places include every place a match can start.
+
+- ``fold(text)``: a lower-case copy of the same length, such that a character that the ``regex``
+  module matches case-insensitively against an ASCII letter is that letter in the copy.
+- ``needles(words)``: the short literal strings whose occurrences include every occurrence of the
+  words (a word's leading ASCII part; words with another needle as prefix are dropped).
+- ``occurrences(folded, needles)``: every position where one of the needles occurs.
+- ``per_text``: remembers a function's result for the last few texts (the layers of one article
+  ask for the same dates and legal references).
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from functools import wraps
+from typing import Callable, Iterable
+
+# Characters whose str.lower() is not what regex's case-insensitive matching makes of them:
+# U+0130 (I with dot) lowers to two characters and matches "i"; U+017F (long s) matches "s".
+_FOLD_FIX = {0x130: "i", 0x17F: "s"}
+_NEEDLE_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789./-'")
+
+
+def fold(text: str) -> str:
+    """``text`` in lower case, one character for one (positions are the same as in ``text``)."""
+    low = text.lower()
+    if len(low) != len(text) or "\u017f" in low:
+        low = text.translate(_FOLD_FIX).lower()
+    return low
+
+
+def needles(words: Iterable[str], cased: bool = False) -> tuple[str, ...]:
+    """Literal strings whose occurrences in the folded text include those of every word.
+
+    A word is cut before its first character that is not a plain ASCII letter, digit or ``./-'``
+    (a space may stand for any blank in the pattern; other letters may have case variants); a
+    needle that starts with another needle is dropped. With ``cased``, for words matched with their
+    case: the needles keep it, and are looked for in the text itself.
+    """
+    cut = set()
+    for word in words:
+        word = word if cased else word.lower()
+        n = 0
+        while n < len(word) and word[n].lower() in _NEEDLE_CHARS:
+            n += 1
+        if n == 0:
+            raise ValueError(f"no literal start in {word!r}")
+        cut.add(word[:n])
+    ordered = sorted(cut, key=len)
+    kept: list[str] = []
+    for needle in ordered:
+        if not any(needle.startswith(k) for k in kept):
+            kept.append(needle)
+    return tuple(sorted(kept))
+
+
+def occurrences(text: str, literals: Iterable[str]) -> list[int]:
+    """Sorted positions where any of the literals occurs in ``text`` (overlapping occurrences too)."""
+    found: set[int] = set()
+    find = text.find
+    for literal in literals:
+        i = find(literal)
+        while i >= 0:
+            found.add(i)
+            i = find(literal, i + 1)
+    return sorted(found)
+
+
+def at_word_start(text: str, positions: Iterable[int]) -> list[int]:
+    """The positions not preceded by a letter or a digit: where a pattern opening with ``\\b`` and a
+    letter may match (a letter or decimal digit before it is a word character, so ``\\b`` fails)."""
+    out = []
+    for i in positions:
+        if i:
+            before = text[i - 1]
+            if before.isalpha() or before.isdecimal():
+                continue
+        out.append(i)
+    return out
+
+
+def per_text(size: int = 8) -> Callable:
+    """Remember a function's result for its last ``size`` distinct argument tuples (the text first).
+
+    The result is returned as it is: functions cached this way return tuples or frozen models.
+    """
+
+    def decorate(function: Callable) -> Callable:
+        cache: OrderedDict = OrderedDict()
+
+        @wraps(function)
+        def cached(*args):
+            try:
+                result = cache[args]
+            except KeyError:
+                result = cache[args] = function(*args)
+                if len(cache) > size:
+                    cache.popitem(last=False)
+                return result
+            cache.move_to_end(args)
+            return result
+
+        cached.cache_clear = cache.clear
+        return cached
+
+    return decorate
