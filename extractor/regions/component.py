@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..spans import set_layer
+from ..spans import doc_text, set_layer
 from .finder import find_regions
 
 
@@ -17,5 +17,5 @@ def make_regions_component(nlp: Language, name: str):
 
 def regions_component(doc: Doc) -> Doc:
     """Find the regions of ``doc.text`` and store them on the doc."""
-    set_layer(doc, "regions", find_regions(doc.text))
+    set_layer(doc, "regions", find_regions(doc_text(doc)))
     return doc
