@@ -12,6 +12,8 @@ scan over every position, as long as the candidate places include every place a 
 - ``needles(words)``: the short literal strings whose occurrences include every occurrence of the
   words (a word's leading ASCII part; words with another needle as prefix are dropped).
 - ``occurrences(folded, needles)``: every position where one of the needles occurs.
+- ``letter_runs(text)``: where the runs of letters and digits start (a pattern that opens with
+  ``(?<![\\p{L}\\d])`` or ``\\b`` and a letter can only start there).
 - ``per_text``: remembers a function's result for the last few texts (the layers of one article
   ask for the same dates and legal references).
 """
@@ -21,6 +23,8 @@ from __future__ import annotations
 from collections import OrderedDict
 from functools import wraps
 from typing import Callable, Iterable
+
+import regex
 
 # Characters whose str.lower() is not what regex's case-insensitive matching makes of them:
 # U+0130 (I with dot) lowers to two characters and matches "i"; U+017F (long s) matches "s".
@@ -111,3 +115,16 @@ def per_text(size: int = 8) -> Callable:
         return cached
 
     return decorate
+
+
+_LETTER_RUN = regex.compile(r"[\p{L}\p{Nd}]+")
+
+
+@per_text()
+def letter_runs(text: str) -> tuple[int, ...]:
+    """Where the runs of letters and decimal digits start.
+
+    A pattern that opens with ``(?<![\\p{L}\\p{N}])``, ``(?<![\\p{L}\\d])`` or ``\\b`` followed by a letter
+    can only match at one of these places.
+    """
+    return tuple(m.start() for m in _LETTER_RUN.finditer(text))

@@ -11,11 +11,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from bisect import bisect_left
 from typing import Iterable, Optional, Sequence
 
 import regex
 
 from ..records import DateMention, Observation, Quantity, RegionMention
+from ..textscan import fold, letter_runs, needles, occurrences, per_text
 from .sentences import Segments, Span
 
 RULES: dict = json.loads(Path(__file__).with_name("rules.json").read_text(encoding="utf-8"))
@@ -26,11 +28,93 @@ def _alternation(words: Iterable[str]) -> str:
     return r"(?<![\p{L}\d])(?:" + "|".join(escaped) + r")(?:nya)?(?![\p{L}\d])"  # "penduduknya", "idealnya"
 
 
-def _cues(words: Iterable[str]) -> regex.Pattern:
-    return regex.compile(_alternation(words), regex.IGNORECASE)
+class Cues:
+    """Cue words matched at word boundaries, case-insensitively (``_alternation``), tried only where one of
+    the words begins: a search in a window with no such place is answered without running the pattern.
+
+    ``search``, ``match`` and ``finditer`` give exactly what the compiled pattern gives.
+    """
+
+    def __init__(self, words: Iterable[str]):
+        words = list(words)
+        self.pattern = regex.compile(_alternation(words), regex.IGNORECASE)
+        self.id = len(_ALL_CUES)
+        _ALL_CUES.append(self)
+        for word in words:
+            lead = regex.match(r"[a-z0-9]*", word.lower()).group()
+            if len(lead) >= 3:
+                _CUE_LEADS_BY3.setdefault(lead[:3], {}).setdefault(lead, set()).add(self.id)
+            elif len(lead) == 2:
+                _CUE_LEADS_BY2.setdefault(lead, set()).add(self.id)
+            else:  # "/bulan": does not open with a letter
+                for needle in needles([word]):
+                    _CUE_ODD_STARTS.setdefault(needle, set()).add(self.id)
+
+    def _first_start(self, string: str, pos: Optional[int], endpos: Optional[int]) -> Optional[int]:
+        """The first place in [pos, endpos) where a cue may start, or None."""
+        starts = _cue_starts(string)[self.id]
+        i = bisect_left(starts, pos or 0)
+        if i == len(starts) or (endpos is not None and starts[i] >= endpos):
+            return None
+        return starts[i]
+
+    def search(self, string: str, pos: Optional[int] = None, endpos: Optional[int] = None):
+        if len(string) < _INDEXED_LENGTH:
+            return self.pattern.search(string, pos, endpos)
+        first = self._first_start(string, pos, endpos)
+        return None if first is None else self.pattern.search(string, first, endpos)
+
+    def finditer(self, string: str, pos: Optional[int] = None, endpos: Optional[int] = None):
+        if len(string) < _INDEXED_LENGTH:
+            return self.pattern.finditer(string, pos, endpos)
+        first = self._first_start(string, pos, endpos)
+        return iter(()) if first is None else self.pattern.finditer(string, first, endpos)
+
+    def match(self, string: str, pos: Optional[int] = None, endpos: Optional[int] = None):
+        return self.pattern.match(string, pos, endpos)
 
 
-def _cue_table(table: dict) -> dict[str, regex.Pattern]:
+# Shorter strings (a noun, a lead) are searched directly.
+_INDEXED_LENGTH = 256
+_ALL_CUES: list[Cues] = []
+_CUE_LEADS_BY3: dict[str, dict[str, set[int]]] = {}  # first three letters -> leading letters of a word -> cue ids
+_CUE_LEADS_BY2: dict[str, set[int]] = {}  # two-letter leads -> cue ids
+_CUE_ODD_STARTS: dict[str, set[int]] = {}  # literal starts of words that do not open with a letter
+
+
+@per_text(4)
+def _cue_starts(text: str) -> tuple[tuple[int, ...], ...]:
+    """For every cue pattern, the sorted places where one of its words may start.
+
+    A cue opens with ``(?<![\\p{L}\\d])`` and its word's leading letters, so it starts at the start of a
+    letter run that begins with them (compared in the folded text, see ``extractor.textscan``).
+    """
+    low = fold(text)
+    found: list[set[int]] = [set() for _ in _ALL_CUES]
+    by2, by3 = _CUE_LEADS_BY2, _CUE_LEADS_BY3
+    for i in letter_runs(text):
+        ids = by2.get(low[i:i + 2])
+        if ids:
+            for cue in ids:
+                found[cue].add(i)
+        leads = by3.get(low[i:i + 3])
+        if leads:
+            for lead, ids in leads.items():
+                if low.startswith(lead, i):
+                    for cue in ids:
+                        found[cue].add(i)
+    for needle, ids in _CUE_ODD_STARTS.items():
+        for i in occurrences(low, (needle,)):
+            for cue in ids:
+                found[cue].add(i)
+    return tuple(tuple(sorted(places)) for places in found)
+
+
+def _cues(words: Iterable[str]) -> Cues:
+    return Cues(words)
+
+
+def _cue_table(table: dict) -> dict[str, Cues]:
     return {name: _cues(words) for name, words in table.items() if not name.startswith("_")}
 
 
@@ -70,6 +154,32 @@ USE_METRICS = ("screenings", "utilization")
 MONEY_PRIORITY = ["arrears", "deficit", "spending", "contributions"]
 PREMIUM_MAX = RULES["premium_max_idr"]
 EXCLUDED = "-"  # a figure that is deliberately not an observation (as opposed to one whose metric is unknown)
+
+# Small patterns used inside the functions below, compiled once.
+_WORD_RE = regex.compile(r"[\p{L}\d-]+")
+_COMMA_OR_PAREN_GAP = regex.compile(r"\s*[,(]\s*")
+_PAREN_GAP = regex.compile(r"\s*\(\s*")
+_SHARE_RESTATED_GAP = regex.compile(r"(?i)\s*(?:[\p{L}()-]+\s+){0,4}(?:atau\s+(?:sekitar\s+|sebesar\s+)?|\()\s*")
+_NOUN = regex.compile(r"[\s(]*([\p{L}\d/-]+(?:\s+[\p{L}\d/-]+){0,2})")
+_ONE_DOCTOR = regex.compile(r"(?i)\b(?:satu|seorang|1)\s+dokter\b")
+_PEOPLE_NOUN = regex.compile(r"(?:penduduk|peserta|warga|jiwa|orang)")
+_YANG = regex.compile(r"(?i)\byang\b")
+_DENOMINATOR_BEFORE = regex.compile(r"(?i)(?:\bdari|\bper)\s+(?:(?:total|jumlah|seluruh|sekitar)\s+){0,3}$")
+_RESIDENTS_NOUN = regex.compile(r"(?:jiwa\s+|orang\s+)?penduduk")
+_REGISTERED_RESIDENTS = regex.compile(r"(?i)\s*penduduk\s+yang\s+(?:sudah\s+|telah\s+)?terdaftar\s*,")
+_OF_POPULATION = regex.compile(r"(?i)\bdari\s+(?:\S+\s+){0,3}?(?:penduduk|jumlah penduduk)")
+_SERTA_AT_END = regex.compile(r"(?i)[,;]\s*serta\s*$")
+_CLAUSE_STOP = regex.compile(r"(?i)\b(?:dengan|dan|atau|sedangkan|serta)\b|[,;]")
+_NOT_THRESHOLD_GAP = regex.compile(r"(?i)capaian|yaitu|yakni|sebesar|dengan|,")
+_PAID_TO = regex.compile(r"(?i)dibayarkan\s+(?:kepada|ke)\b")
+_TIGHT_REGION_GAP = regex.compile(r"(?i)[\s\p{L}]*?(?:penduduk|warga|jiwa|orang|masyarakat|peserta|di|se)\s+(?:provinsi\s+|kabupaten\s+|kota\s+|prov\.?\s+|kab\.?\s+)?")
+_COORDINATION_GAP = regex.compile(r"(?i)\s*(?:,|dan|serta|,\s*dan)\s*")
+_COMPARISON_BEFORE = regex.compile(r"(?i)\b(?:dibanding(?:kan)?|daripada)\s*(?:tahun\s*)?$")
+_CONTINUATION = regex.compile(r"(?i)\s*(?:dengan|sedangkan)\b")
+_DATA_WORD = regex.compile(r"(?i)\bdata\b")
+_DARI_AT_END = regex.compile(r"(?i)\bdari\s*$")
+_NUMBER_WORD = regex.compile(r"[\d.,%]+")
+_BRANCH_BEFORE = regex.compile(r"(?i)\b(?:cabang|kc)\s+(?:utama\s+)?$")
 
 
 @dataclass
@@ -131,12 +241,16 @@ class ArticleReader:
                                   for m in ATTRIBUTION.finditer(text)]
         self.headline_end = self._headline_end()
         self._masks = [(m.start, m.end) for m in list(regions) + list(dates)]
+        self._masked_text: Optional[str] = None
+        # The quantities by start (the first in the list among equal starts), for next_quantity.
+        order = sorted(range(len(self.quantities)), key=lambda i: (self.quantities[i].start, i))
+        self._by_start = [self.quantities[i] for i in order]
+        self._starts = [q.start for q in self._by_start]
 
     def _is_dateline(self, r: RegionMention) -> bool:
         """'PONTIANAK -', 'Kupang (ANTARA) -', 'TRIBUN.CO.ID, PONTIANAK -' near the top: where it was written."""
         line_start = self.text.rfind("\n", 0, r.start) + 1
-        lines_before = sum(1 for line in self.text[:line_start].split("\n") if line.strip())
-        if r.start - line_start > 45 or lines_before > 3:
+        if r.start - line_start > 45 or _more_nonblank_lines(self.text, line_start, 3):
             return False
         return bool(DATELINE_AFTER.match(self.text, r.end))
 
@@ -150,29 +264,47 @@ class ArticleReader:
         return 0
 
     def next_quantity(self, q: Quantity) -> Optional[Quantity]:
-        later = [o for o in self.quantities if o.start >= q.end]
-        return min(later, key=lambda o: o.start) if later else None
+        """The quantity starting nearest at or after the end of ``q``."""
+        i = bisect_left(self._starts, q.end)
+        return self._by_start[i] if i < len(self._by_start) else None
 
     def unmasked_words(self, start: int, end: int) -> list[str]:
         """The words of [start, end) outside region and date mentions."""
-        chars = list(self.text[start:end])
-        for s, e in self._masks:
-            for i in range(max(s, start), min(e, end)):
-                chars[i - start] = " "
-        return [w.lower() for w in regex.findall(r"[\p{L}\d-]+", "".join(chars))]
+        if self._masked_text is None:
+            chars = list(self.text)
+            for s, e in self._masks:
+                chars[s:e] = " " * len(chars[s:e])
+            self._masked_text = "".join(chars)
+        return [w.lower() for w in _WORD_RE.findall(self._masked_text[start:end])]
+
+
+def _more_nonblank_lines(text: str, end: int, n: int) -> bool:
+    """Whether ``text[:end]`` has more than ``n`` lines that are not blank."""
+    count, start = 0, 0
+    while start < end:
+        newline = text.find("\n", start, end)
+        stop = end if newline < 0 else newline
+        if text[start:stop].strip():
+            count += 1
+            if count > n:
+                return True
+        if newline < 0:
+            break
+        start = newline + 1
+    return False
 
 
 def _is_apposition(text: str, region: RegionMention, regions: Sequence[RegionMention]) -> bool:
     """A province right after one of its own regencies ('Kota Batam, Kepulauan Riau') only locates it;
     an abbreviation in brackets ('Maluku Utara (Malut)') repeats the mention before it."""
+    province = "." not in region.code and region.code != "ID"
     for other in regions:
         if other is region or other.end > region.start:
             continue
-        between = text[other.end:region.start]
-        if "." not in region.code and region.code != "ID" and other.code.startswith(region.code + ".") \
-                and regex.fullmatch(r"\s*[,(]\s*", between):
+        if province and other.code.startswith(region.code + ".") \
+                and _COMMA_OR_PAREN_GAP.fullmatch(text, other.end, region.start):
             return True
-        if other.code == region.code and regex.fullmatch(r"\s*\(\s*", between):
+        if other.code == region.code and _PAREN_GAP.fullmatch(text, other.end, region.start):
             return True
     return False
 
@@ -192,7 +324,7 @@ def _after_window(reader: ArticleReader, q: Quantity, limit: int = 120) -> tuple
     nxt = reader.next_quantity(q)
     if nxt and nxt.start < end:
         between = text[q.end:nxt.start]
-        if q.unit != "percent" and nxt.unit == "percent" and regex.fullmatch(r"(?i)\s*(?:[\p{L}()-]+\s+){0,4}(?:atau\s+(?:sekitar\s+|sebesar\s+)?|\()\s*", between):
+        if q.unit != "percent" and nxt.unit == "percent" and _SHARE_RESTATED_GAP.fullmatch(between):
             after_share = reader.next_quantity(nxt)
             end = min(end, after_share.start if after_share else end)
             stop = WINDOW_STOP.search(text, nxt.end, end)
@@ -210,7 +342,7 @@ _LIST_JOIN = regex.compile(r"(?i),\s*(?:serta|dan)\b")
 
 
 def _noun(text: str, start: int, end: int) -> str:
-    m = regex.match(r"[\s(]*([\p{L}\d/-]+(?:\s+[\p{L}\d/-]+){0,2})", text[start:end])
+    m = _NOUN.match(text[start:end])
     return m.group(1).lower() if m else ""
 
 
@@ -253,8 +385,8 @@ def _count_metric(reader: ArticleReader, q: Quantity, clause: Span, sentence: Sp
     if PER_DOCTOR.search(text, max(clause.start, q.start - 25), q.start):
         if any(o.unit == "ratio" and sentence.start <= o.start < sentence.end for o in reader.quantities):
             return EXCLUDED  # "1:5000, atau 1 dokter menangani 5000 peserta" restates the ratio
-        if regex.search(r"(?i)\b(?:satu|seorang|1)\s+dokter\b", text[max(sentence.start, q.start - 60):q.start]) and \
-                regex.match(r"(?:penduduk|peserta|warga|jiwa|orang)", noun):
+        if _ONE_DOCTOR.search(text[max(sentence.start, q.start - 60):q.start]) and \
+                _PEOPLE_NOUN.match(noun):
             return "doctor_ratio"  # "satu dokter melayani maksimal 5.000 penduduk": the N of 1:N
         return EXCLUDED
     if OTHER_SCHEME.search(text, clause.start, a_end):
@@ -264,7 +396,7 @@ def _count_metric(reader: ArticleReader, q: Quantity, clause: Span, sentence: Sp
         return EXCLUDED  # persons in arrears: arrears is measured in Rupiah
     # People.
     window_end = a_end
-    relative = regex.search(r"(?i)\byang\b", text[a_start:a_end])
+    relative = _YANG.search(text[a_start:a_end])
     if cut_by_figure and relative and "," not in text[a_start + relative.start():a_end]:
         window_end = a_start + relative.start()  # "3,7 juta penduduk yang sudah terdaftar sebanyak 3,4 juta": about the next figure
     if COUNT_CUES["screenings"].search(text, a_start, window_end):
@@ -272,8 +404,8 @@ def _count_metric(reader: ArticleReader, q: Quantity, clause: Span, sentence: Sp
     status = _first_metric(COUNT_CUES, PERSON_STATUS, text, a_start, window_end)
     if status == "active_participants" and _first_metric(COUNT_CUES, ["inactive_participants"], text, a_start, window_end):
         status = "inactive_participants"
-    denominator = regex.search(r"(?i)(?:\bdari|\bper)\s+(?:(?:total|jumlah|seluruh|sekitar)\s+){0,3}$", text[max(clause.start, q.start - 30):q.start])
-    if denominator and regex.match(r"(?:jiwa\s+|orang\s+)?penduduk", noun) and not regex.match(r"(?i)\s*penduduk\s+yang\s+(?:sudah\s+|telah\s+)?terdaftar\s*,", text[a_start:a_end]):
+    denominator = _DENOMINATOR_BEFORE.search(text[max(clause.start, q.start - 30):q.start])
+    if denominator and _RESIDENTS_NOUN.match(noun) and not _REGISTERED_RESIDENTS.match(text[a_start:a_end]):
         return "population"  # "dari 5.482.046 penduduk": the whole population
     if not status and not _last_metric(COUNT_CUES, PERSON_STATUS + ["participants", "population"], text, clause.start, q.start):
         found = _last_metric(COUNT_CUES, PERSON_STATUS, text, sentence.start, clause.start)
@@ -285,7 +417,7 @@ def _count_metric(reader: ArticleReader, q: Quantity, clause: Span, sentence: Sp
         return tight
     if status:
         return status
-    if regex.search(r"(?i)\bdari\s+(?:\S+\s+){0,3}?(?:penduduk|jumlah penduduk)", text[a_end:a_end + 60]) and \
+    if _OF_POPULATION.search(text[a_end:a_end + 60]) and \
             text[a_end:a_end + 5].lower().startswith("dari"):
         before = _last_metric(COUNT_CUES, PERSON_STATUS, text, clause.start, q.start)
         return before[1] if before else "participants"  # "4.292.369 dari penduduk ...": a part of the population
@@ -311,7 +443,7 @@ def _count_metric(reader: ArticleReader, q: Quantity, clause: Span, sentence: Sp
 def _in_breakdown(reader: ArticleReader, q: Quantity, sentence: Span) -> bool:
     """A figure after 'terdiri atas' that follows the total it breaks down."""
     cue = _last(BREAKDOWN, reader.text, sentence.start, q.start)
-    if not cue or _LIST_JOIN.search(reader.text, cue.end(), q.start) and regex.search(r"(?i)[,;]\s*serta\s*$", reader.text[max(0, q.start - 12):q.start]):
+    if not cue or _LIST_JOIN.search(reader.text, cue.end(), q.start) and _SERTA_AT_END.search(reader.text[max(0, q.start - 12):q.start]):
         return False  # "..., serta 13 rumah sakit": past the end of the list
     return any(sentence.start <= o.start and o.end <= cue.start() for o in reader.quantities)
 
@@ -319,7 +451,7 @@ def _in_breakdown(reader: ArticleReader, q: Quantity, sentence: Span) -> bool:
 def _percent_metric(reader: ArticleReader, q: Quantity, clause: Span, sentence: Span) -> Optional[str]:
     text = reader.text
     active_end = min(sentence.end, q.end + 20)
-    stop = regex.compile(r"(?i)\b(?:dengan|dan|atau|sedangkan|serta)\b|[,;]").search(text, q.end, active_end)
+    stop = _CLAUSE_STOP.search(text, q.end, active_end)
     if stop:
         active_end = stop.start()
     if _percent_cue(text, clause.start, q.start, q.end, active_end, True) == "active_rate":
@@ -330,7 +462,7 @@ def _percent_metric(reader: ArticleReader, q: Quantity, clause: Span, sentence: 
             PERCENT_NOT_AFTER.search(text, q.end, min(sentence.end, q.end + 40)):
         return EXCLUDED
     after_end = min(sentence.end, q.end + 40)
-    stop = regex.compile(r"(?i)\b(?:dengan|dan|atau|sedangkan|serta)\b|[,;]").search(text, q.end, after_end)
+    stop = _CLAUSE_STOP.search(text, q.end, after_end)
     if stop:
         after_end = stop.start()
     nxt = reader.next_quantity(q)
@@ -348,7 +480,7 @@ def _percent_metric(reader: ArticleReader, q: Quantity, clause: Span, sentence: 
 
 def _threshold_before(text: str, q: Quantity, sentence: Span):
     threshold = _last(THRESHOLD, text, max(sentence.start, q.start - 30), q.start)
-    if threshold and not regex.search(r"(?i)capaian|yaitu|yakni|sebesar|dengan|,", text[threshold.end():q.start]):
+    if threshold and not _NOT_THRESHOLD_GAP.search(text[threshold.end():q.start]):
         return threshold
     return None
 
@@ -382,7 +514,7 @@ def _money_metric(reader: ArticleReader, q: Quantity, clause: Span, sentence: Sp
     metric = found[1] if found else _first_metric(MONEY_CUES, MONEY_PRIORITY, text, a_start, a_end)
     if metric is None:
         return None
-    if metric == "contributions" and regex.search(r"(?i)dibayarkan\s+(?:kepada|ke)\b", text[window_start:q.start]):
+    if metric == "contributions" and _PAID_TO.search(text[window_start:q.start]):
         metric = "spending"
     if metric == "contributions" and (q.value < PREMIUM_MAX or PREMIUM.search(text, a_start, a_end)) and q.value < PREMIUM_MAX:
         return "premium"
@@ -465,8 +597,7 @@ def assign_region(reader: ArticleReader, fig: Figure) -> None:
     figures_between = lambda a, b: any(a <= o.start < b and o is not q for o in reader.quantities)
     tight_after = [r for r in candidates if q.end <= r.start < q.end + 30 + _denominator_length(text, q.end)
                    and (not figures_between(q.end, r.start) or _denominator_length(text, q.end))
-                   and regex.fullmatch(r"(?i)[\s\p{L}]*?(?:penduduk|warga|jiwa|orang|masyarakat|peserta|di|se)\s+(?:provinsi\s+|kabupaten\s+|kota\s+|prov\.?\s+|kab\.?\s+)?",
-                                       text[q.end + _denominator_length(text, q.end):r.start] + " ")]
+                   and _TIGHT_REGION_GAP.fullmatch(text[q.end + _denominator_length(text, q.end):r.start] + " ")]
     before = [r for r in candidates if clause.start <= r.start and r.end <= q.start]
     after = [r for r in candidates if q.end <= r.start < min(clause.end, q.end + 40) and not figures_between(q.end, r.start)]
     sentence_before = [r for r in candidates if r.end <= q.start]
@@ -494,7 +625,7 @@ def _coordinated(reader: ArticleReader, group: list[RegionMention], last: Region
     current = last
     for r in reversed(group[:group.index(last)]):
         between = reader.text[r.end:current.start]
-        if regex.fullmatch(r"(?i)\s*(?:,|dan|serta|,\s*dan)\s*", between) and r.code not in codes:
+        if _COORDINATION_GAP.fullmatch(between) and r.code not in codes:
             codes.insert(0, r.code)
             current = r
         else:
@@ -531,7 +662,7 @@ def assign_as_of(reader: ArticleReader, fig: Figure) -> None:
 
 def _comparison_date(reader: ArticleReader, d: DateMention) -> bool:
     """'dibanding 2022': dates only a figure that follows it ('dibanding 2022 yang tercatat 502,9 juta')."""
-    return bool(regex.search(r"(?i)\b(?:dibanding(?:kan)?|daripada)\s*(?:tahun\s*)?$", reader.text[max(0, d.start - 20):d.start]))
+    return bool(_COMPARISON_BEFORE.search(reader.text[max(0, d.start - 20):d.start]))
 
 
 def _carries_over(reader: ArticleReader, d: DateMention, q: Quantity) -> bool:
@@ -541,7 +672,7 @@ def _carries_over(reader: ArticleReader, d: DateMention, q: Quantity) -> bool:
     if not TEMPORAL_LEAD.search(lead):
         return False
     clause = reader.segments.clause(q.start)
-    return bool(regex.match(r"(?i)\s*(?:dengan|sedangkan)\b", reader.text[clause.start:clause.end]))
+    return bool(_CONTINUATION.match(reader.text[clause.start:clause.end]))
 
 
 def _dates_figures(reader: ArticleReader, d: DateMention) -> bool:
@@ -561,7 +692,7 @@ def _leads_sentence(reader: ArticleReader, d: DateMention, sentence: Span) -> bo
     if clause.end >= sentence.end or any(clause.start <= o.start < clause.end for o in reader.quantities):
         return False
     lead = reader.text[clause.start:d.start]
-    return not lead.strip() or bool(TEMPORAL_LEAD.search(lead)) or bool(regex.search(r"(?i)\bdata\b", lead))
+    return not lead.strip() or bool(TEMPORAL_LEAD.search(lead)) or bool(_DATA_WORD.search(lead))
 
 
 # -- the article -----------------------------------------------------------------------------------------
@@ -616,7 +747,7 @@ def _paired_metric(reader: ArticleReader, before: Figure, q: Quantity, figures: 
         return None
     if q.unit == "percent" and before.q.unit == "count":
         if before.metric == "population" and len(figures) >= 2 and figures[-2].metric == "participants" and \
-                regex.search(r"(?i)\bdari\s*$", reader.text[figures[-2].q.end:before.q.start]):
+                _DARI_AT_END.search(reader.text[figures[-2].q.end:before.q.start]):
             return "coverage_rate"  # "6.391.240 jiwa dari 6.784.100 penduduk, atau 94,21 persen"
         return SHARE_OF_COUNT.get(before.metric)
     if q.unit == "count" and before.q.unit == "percent":
@@ -660,7 +791,7 @@ def _is_list_item(reader: ArticleReader, previous: Figure, q: Quantity) -> bool:
         return False
     clause = reader.segments.clause(q.start)
     words = [w for w in reader.unmasked_words(clause.start, clause.end)
-             if not regex.fullmatch(r"[\d.,%]+", w)]
+             if not _NUMBER_WORD.fullmatch(w)]
     return all(w in TIGHT_FILLER or w in ("persen", "dan", "serta") for w in words)
 
 
@@ -675,7 +806,7 @@ def _anaphoric_region(reader: ArticleReader, fig: Figure) -> Optional[str]:
         return None
     earlier = [r for r in reader.regions if r.end <= sentence.start and r.code != "ID"]
     if "cabang" in place.group().lower():
-        branches = [r for r in earlier if regex.search(r"(?i)\b(?:cabang|kc)\s+(?:utama\s+)?$", reader.text[max(0, r.start - 15):r.start])]
+        branches = [r for r in earlier if _BRANCH_BEFORE.search(reader.text[max(0, r.start - 15):r.start])]
         earlier = branches or earlier
     return earlier[-1].code if earlier else None
 

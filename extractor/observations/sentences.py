@@ -16,6 +16,7 @@ _SENTENCE_END = regex.compile(
     r"\n+|(?<=[.!?])[\"”’']?[ \t]+(?=[\"“‘']?[\p{Lu}\d])|(?<=[.!?][\"”’'])[ \t]*(?=\S)"
 )
 _WORD_BEFORE = regex.compile(r"(\S+)[.!?][\"”’']?$")
+_INITIAL = regex.compile(r"\p{Lu}")
 _CLAUSE_BREAK = regex.compile(r",(?=\s)|;|:(?=\s)|\s[-–—]\s")
 
 
@@ -43,7 +44,7 @@ class Segments:
                 word = _WORD_BEFORE.search(text, max(0, m.start() - 20), m.start())
                 if word and word.group(1).lower().strip("(\"“") in _ABBREVIATIONS:
                     continue
-                if word and regex.fullmatch(r"\p{Lu}", word.group(1)):
+                if word and _INITIAL.fullmatch(word.group(1)):
                     continue  # an initial: "H. S Rumondang"
             if m.start() > start:
                 spans.append(Span(start, m.start()))

@@ -26,7 +26,7 @@ from typing import Optional
 import regex
 
 from ..records import RegionMention
-from ..textscan import fold, per_text
+from ..textscan import fold, letter_runs
 from . import gazetteer as gz
 
 SEP = r"(?:[ \t\u00a0]*-[ \t\u00a0]*|[ \t\u00a0]+|)"  # between the words of a name: space, hyphen or nothing
@@ -409,16 +409,6 @@ def _name_matches(text: str, f: _Forms):
         pos = found[1]
 
 
-_LETTER_RUN = regex.compile(r"[\p{L}\p{Nd}]+")
-
-
-@per_text()
-def _letter_runs(text: str) -> tuple[int, ...]:
-    """Where the runs of letters and digits start: the only places where a name may start (every pattern
-    looking for a name opens with ``(?<![\\p{L}\\p{N}])`` and a letter)."""
-    return tuple(m.start() for m in _LETTER_RUN.finditer(text))
-
-
 def _word_starts(text: str, starts: dict[str, tuple[str, ...]]) -> list[int]:
     """The starts of letter runs that begin (case-insensitively) like one of the words of ``starts``.
 
@@ -426,7 +416,7 @@ def _word_starts(text: str, starts: dict[str, tuple[str, ...]]) -> list[int]:
     """
     low = fold(text)
     found = []
-    for i in _letter_runs(text):
+    for i in letter_runs(text):
         group = starts.get(low[i:i + 2])
         if group and low.startswith(group, i):
             found.append(i)
