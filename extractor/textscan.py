@@ -20,6 +20,8 @@ scan over every position, as long as the candidate places include every place a 
 
 from __future__ import annotations
 
+import threading
+import unicodedata
 from collections import OrderedDict
 from functools import wraps
 from typing import Callable, Iterable
@@ -30,6 +32,11 @@ import regex
 # U+0130 (I with dot) lowers to two characters and matches "i"; U+017F (long s) matches "s".
 _FOLD_FIX = {0x130: "i", 0x17F: "s"}
 _NEEDLE_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789./-'")
+
+
+def _caseless_sign(char: str) -> bool:
+    """A punctuation mark or symbol with no case forms (``±``, ``+``): matched only by itself."""
+    return char.lower() == char == char.upper() and unicodedata.category(char)[0] in "PS"
 
 
 def fold(text: str) -> str:
@@ -43,16 +50,16 @@ def fold(text: str) -> str:
 def needles(words: Iterable[str], cased: bool = False) -> tuple[str, ...]:
     """Literal strings whose occurrences in the folded text include those of every word.
 
-    A word is cut before its first character that is not a plain ASCII letter, digit or ``./-'``
-    (a space may stand for any blank in the pattern; other letters may have case variants); a
-    needle that starts with another needle is dropped. With ``cased``, for words matched with their
+    A word is cut before its first character that is not a plain ASCII letter, a digit or a sign
+    without case (a space may stand for any blank in the pattern; other letters may have case
+    variants); a needle that starts with another needle is dropped. With ``cased``, for words matched with their
     case: the needles keep it, and are looked for in the text itself.
     """
     cut = set()
     for word in words:
         word = word if cased else word.lower()
         n = 0
-        while n < len(word) and word[n].lower() in _NEEDLE_CHARS:
+        while n < len(word) and (word[n].lower() in _NEEDLE_CHARS or _caseless_sign(word[n])):
             n += 1
         if n == 0:
             raise ValueError(f"no literal start in {word!r}")
@@ -90,25 +97,43 @@ def at_word_start(text: str, positions: Iterable[int]) -> list[int]:
     return out
 
 
+def matches_at(pattern, text: str, starts: Iterable[int]):
+    """The matches of ``pattern.finditer(text)`` (not overlapping), tried only at ``starts`` (sorted).
+
+    The same matches as long as every match of the pattern starts at one of ``starts``.
+    """
+    pos = 0
+    for start in starts:
+        if start < pos:
+            continue
+        m = pattern.match(text, start)
+        if m is not None:
+            yield m
+            pos = m.end()
+
+
 def per_text(size: int = 8) -> Callable:
     """Remember a function's result for its last ``size`` distinct argument tuples (the text first).
 
     The result is returned as it is: functions cached this way return tuples or frozen models.
+    Safe to call from several threads (at worst a result is computed twice).
     """
 
     def decorate(function: Callable) -> Callable:
         cache: OrderedDict = OrderedDict()
+        lock = threading.Lock()
 
         @wraps(function)
         def cached(*args):
-            try:
-                result = cache[args]
-            except KeyError:
-                result = cache[args] = function(*args)
+            with lock:
+                if args in cache:
+                    cache.move_to_end(args)
+                    return cache[args]
+            result = function(*args)
+            with lock:
+                cache[args] = result
                 if len(cache) > size:
                     cache.popitem(last=False)
-                return result
-            cache.move_to_end(args)
             return result
 
         cached.cache_clear = cache.clear

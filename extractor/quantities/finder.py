@@ -7,12 +7,14 @@ names, ordinals, list numbering, multipliers, years) -> join ranges (``600-700 r
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Iterable, Optional, Sequence
 
 import regex
 
 from ..records import Quantity
+from ..textscan import at_word_start, fold, matches_at, needles, occurrences, per_text
 from .numbers import SCALES, SE_FORMS, UNITS, parse_digits, parse_spelled, to_number
 from decimal import Decimal
 from .rules import RULES
@@ -79,6 +81,24 @@ _ESTIMATE = regex.compile(rf"(?i:\b(?:{_alternation(RULES['estimate_words'])})\b
 _RANGE_BETWEEN = regex.compile(rf"\s*(?:{_alternation(RULES['range_connectors'])})\s*")
 _CHAIN_BETWEEN = regex.compile(r"(?i:(?:\s*(?:,|dan|atau|serta|-|–|hingga|sampai|s/d)\s*)+)")
 _SENTENCE_END = regex.compile(r"[;!?\n]|\.(?=\s)")
+_DIGITS = regex.compile(r"\d+")
+_ALL_DIGITS = regex.compile(r"\d+")
+_SPACE = regex.compile(r"\s")
+_LAST_SPACE = regex.compile(r"(?r)\s")
+_WORDS = regex.compile(r"\S+")
+
+# Where the patterns that scan the whole text can start (see ``extractor.textscan``): a currency, a digit or
+# a spelled-out number; a phone word or a number opening like a phone number; an excluded phrase; an
+# estimate word; a qualifier cue (also inside a word: that pattern has no \b before its cues).
+_CANDIDATE_WORDS = needles(list(UNITS) + list(SE_FORMS))
+_CURRENCY_WORDS = needles(["rp", "idr"])
+_PHONE_WORDS = needles(RULES["phone_words"])
+_PHONE_NUMBER_STARTS = ("+62", "(0", "0")
+_EXCLUDED_WORDS = needles(RULES["excluded_phrases"])
+_ESTIMATE_WORDS = needles(RULES["estimate_words"])
+_QUALIFIER_WORDS = needles(w for cues in RULES["qualifiers_before"].values() for w in cues)
+# Every URL or e-mail address holds one of these (case-insensitively), and none holds a blank.
+_URL_MARKS = ("://", "www.", "@", ".com", ".id", ".net", ".org")
 
 
 @dataclass
@@ -110,6 +130,67 @@ def _spans(pattern: regex.Pattern, text: str, group: Optional[str] = None) -> li
                 if m.group(g) is not None:
                     out.append(m.span(g))
     return out
+
+
+@per_text(4)
+def _folded(text: str) -> str:
+    return fold(text)
+
+
+def _candidate_starts(text: str) -> list[int]:
+    """Where _CANDIDATE may start: every digit, a currency word, a word that opens a spelled-out number."""
+    low = _folded(text)
+    places = {i for m in _DIGITS.finditer(text) for i in range(m.start(), m.end())}
+    places.update(occurrences(low, _CURRENCY_WORDS))
+    places.update(at_word_start(text, occurrences(low, _CANDIDATE_WORDS)))
+    return sorted(places)
+
+
+def _url_spans(text: str) -> list[tuple[int, int]]:
+    """``_spans(_URL, text)``, scanning only the blank-free stretches that hold a URL or e-mail mark."""
+    low = _folded(text)
+    out = []
+    scanned_until = 0
+    for i in occurrences(low, _URL_MARKS):
+        if i < scanned_until:
+            continue
+        before = _LAST_SPACE.search(text, 0, i)
+        after = _SPACE.search(text, i)
+        start = before.end() if before else 0
+        end = after.start() if after else len(text)
+        out += [m.span() for m in _URL.finditer(text, start, end)]
+        scanned_until = end
+    return out
+
+
+def _phone_spans(text: str) -> list[tuple[int, int]]:
+    """``_spans(_PHONE, text, "n,m")``, tried only after a phone word or where a number opens like a phone number."""
+    places = set(at_word_start(text, occurrences(_folded(text), _PHONE_WORDS)))
+    for i in occurrences(text, _PHONE_NUMBER_STARTS):
+        if i and (text[i - 1] in ".," or text[i - 1].isdecimal()):
+            continue  # "(?<![\d.,])" fails
+        places.add(i)
+    out = []
+    for m in matches_at(_PHONE, text, sorted(places)):
+        for g in ("n", "m"):
+            if m.group(g) is not None:
+                out.append(m.span(g))
+    return out
+
+
+def _excluded_phrase_spans(text: str) -> list[tuple[int, int]]:
+    starts = at_word_start(text, occurrences(_folded(text), _EXCLUDED_WORDS))
+    return [m.span() for m in matches_at(_EXCLUDED_PHRASE, text, starts)]
+
+
+@per_text(4)
+def _estimate_starts(text: str) -> tuple[int, ...]:
+    return tuple(at_word_start(text, occurrences(_folded(text), _ESTIMATE_WORDS)))
+
+
+@per_text(4)
+def _qualifier_starts(text: str) -> tuple[int, ...]:
+    return tuple(occurrences(_folded(text), _QUALIFIER_WORDS))
 
 
 def _overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
@@ -156,7 +237,7 @@ def _read_candidate(text: str, m: regex.Match) -> Optional[Candidate]:
         percent = _PERCENT_AFTER.match(text, cand.end)
         value, _guess = parse_digits(numeral, scaled=bool(scale), percent=bool(percent) and not scale)
         cand.value = value * cand.multiplier
-        cand.bare = not (scale or percent or m.group("cur")) and regex.fullmatch(r"\d+", numeral) is not None
+        cand.bare = not (scale or percent or m.group("cur")) and _ALL_DIGITS.fullmatch(numeral) is not None
     if m.group("cur"):
         cand.unit, cand.scaled = "idr", True
     percent = _PERCENT_AFTER.match(text, cand.end)
@@ -175,7 +256,7 @@ def _read_candidate(text: str, m: regex.Match) -> Optional[Candidate]:
 
 def _prefix_length(phrase: str, n_words: int) -> int:
     """Characters of ``phrase`` up to the end of its n-th word."""
-    return [m.end() for m in regex.finditer(r"\S+", phrase)][n_words - 1]
+    return [m.end() for m in _WORDS.finditer(phrase)][n_words - 1]
 
 
 def find_quantities(text: str, dates: Optional[Sequence] = None, published: Optional[str] = None,
@@ -191,8 +272,8 @@ def find_quantities(text: str, dates: Optional[Sequence] = None, published: Opti
     if legal is None:
         legal = _find_legal(text)
     blocked += list(legal)
-    blocked += _spans(_TIME, text) + _spans(_DMY, text) + _spans(_URL, text)
-    blocked += _spans(_PHONE, text, "n,m") + _spans(_LIST_NUMBER, text) + _spans(_EXCLUDED_PHRASE, text)
+    blocked += _spans(_TIME, text) + _spans(_DMY, text) + _url_spans(text)
+    blocked += _phone_spans(text) + _spans(_LIST_NUMBER, text) + _excluded_phrase_spans(text)
     blocked += _spans(_CODE, text)
 
     candidates: list[Candidate] = []
@@ -202,7 +283,7 @@ def find_quantities(text: str, dates: Optional[Sequence] = None, published: Opti
         value, _ = parse_digits(m.group("b"))
         candidates.append(Candidate(m.start(), m.end(), value, unit="ratio", scaled=True))
     ratio_spans = [(c.start, c.end) for c in candidates]
-    for m in _CANDIDATE.finditer(text):
+    for m in matches_at(_CANDIDATE, text, _candidate_starts(text)):
         if _overlaps(ratio_spans, m.start(), m.end()):
             continue
         cand = _read_candidate(text, m)
@@ -274,6 +355,8 @@ def _join_ranges(text: str, kept: list[Candidate]) -> None:
 def _set_qualifiers(text: str, kept: list[Candidate]) -> None:
     """Qualifier cue before the number, else after it, else ``-an`` (jutaan), else an estimate in the sentence."""
     previous_end = 0
+    qualifier_starts = _qualifier_starts(text)
+    estimate_starts = _estimate_starts(text)
     for i, c in enumerate(kept):
         window_start = max(previous_end, c.start - 60)
         window = text[window_start:c.start]
@@ -281,8 +364,16 @@ def _set_qualifiers(text: str, kept: list[Candidate]) -> None:
         for cut in _SENTENCE_END.finditer(window):
             pass
         if cut is not None:
+            window_start += cut.end()
             window = window[cut.end():]
-        m = _QUALIFIER_BEFORE.search(window)
+        # _QUALIFIER_BEFORE.search(window), tried only where a cue starts
+        m = None
+        for start in qualifier_starts[bisect_left(qualifier_starts, window_start):]:
+            if start >= c.start:
+                break
+            m = _QUALIFIER_BEFORE.match(window, start - window_start)
+            if m:
+                break
         if m:
             c.qualifier = next(k for k, v in m.groupdict().items() if v)
         if "range_end" in c.notes and c.qualifier is None:
@@ -300,8 +391,10 @@ def _set_qualifiers(text: str, kept: list[Candidate]) -> None:
                 pass
             sentence_start = found.end() if found else max(0, c.start - 300)
             cue = None
-            for cue in _ESTIMATE.finditer(text, sentence_start, c.start):
-                pass
+            first = bisect_left(estimate_starts, sentence_start)
+            if first < len(estimate_starts) and estimate_starts[first] < c.start:
+                for cue in _ESTIMATE.finditer(text, estimate_starts[first], c.start):
+                    pass
             if cue is not None and cue.end() >= previous_end:
                 c.qualifier = "approx"
         previous_end = c.end

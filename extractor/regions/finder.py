@@ -26,7 +26,7 @@ from typing import Optional
 import regex
 
 from ..records import RegionMention
-from ..textscan import fold, letter_runs
+from ..textscan import fold, letter_runs, matches_at
 from . import gazetteer as gz
 
 SEP = r"(?:[ \t\u00a0]*-[ \t\u00a0]*|[ \t\u00a0]+|)"  # between the words of a name: space, hyphen or nothing
@@ -423,18 +423,6 @@ def _word_starts(text: str, starts: dict[str, tuple[str, ...]]) -> list[int]:
     return found
 
 
-def _matches_at(pattern: regex.Pattern, text: str, starts: list[int]):
-    """The matches of ``pattern.finditer(text)`` (not overlapping), tried only at ``starts``."""
-    pos = 0
-    for start in starts:
-        if start < pos:
-            continue
-        m = pattern.match(text, start)
-        if m:
-            yield m
-            pos = m.end()
-
-
 def _accept_lists(text: str, hits: list[_Hit]) -> None:
     """Accept a context-dependent name that stands in a list next to another region mention,
     or that the article has already used as a place elsewhere (``Kota Metro`` ... ``Metro``)."""
@@ -539,7 +527,7 @@ def _find_national(text: str, f: _Forms, taken: list[tuple[int, int]]) -> list[R
         found.append(RegionMention(text=text[start:end], start=start, end=end,
                                    code=gz.NATION_CODE, name=gz.NATION_NAME, level="nation"))
 
-    for m in _matches_at(f.national_re, text, _word_starts(text, f.national_starts)):
+    for m in matches_at(f.national_re, text, _word_starts(text, f.national_starts)):
         if m.group("tanahair"):
             add(*m.span("tanahair"))
             continue
@@ -565,7 +553,7 @@ def _find_national(text: str, f: _Forms, taken: list[tuple[int, int]]) -> list[R
         if nxt and nxt.group(1).strip(".,;:()\"'") in f.indonesia_name_after:
             continue
         add(*m.span("name"))
-    for m in _matches_at(f.nasional_re, text, _word_starts(text, f.nasional_starts)):
+    for m in matches_at(f.nasional_re, text, _word_starts(text, f.nasional_starts)):
         if m.group("span_head"):
             add(m.start(), m.end())
         else:
