@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import regex
 
-from .textscan import at_word_start, fold, needles, occurrences, per_text
+from .textscan import at_word_start, folded, needles, occurrences, per_text
 
 # Instrument names written out; matched case-insensitively ("peraturan presiden nomor 12 tahun 2025").
 _LONG_HEADS = [
@@ -99,7 +99,7 @@ def find_legal_references(text: str) -> list[tuple[int, int]]:
 @per_text()
 def _legal_references(text: str) -> tuple[tuple[int, int], ...]:
     # The matches of _LEGAL_REFERENCE.finditer(text), tried only where a reference may start.
-    starts = sorted(set(occurrences(fold(text), _START_WORDS)) | set(occurrences(text, _CASED_START_WORDS)))
+    starts = sorted(set(occurrences(folded(text), _START_WORDS)) | set(occurrences(text, _CASED_START_WORDS)))
     spans: list[tuple[int, int]] = []
     pos = 0
     for s in at_word_start(text, starts):

@@ -153,3 +153,54 @@ def letter_runs(text: str) -> tuple[int, ...]:
     can only match at one of these places.
     """
     return tuple(m.start() for m in _LETTER_RUN.finditer(text))
+
+
+@per_text()
+def folded(text: str) -> str:
+    """``fold(text)``, kept for the last few texts."""
+    return fold(text)
+
+
+class WordStarts:
+    """Finds where, in a text, a letter run begins (case-insensitively) like one of some words.
+
+    For patterns that open with a look-behind excluding letters and digits (or ``\\b``) and one of
+    the words: they can only start at such a place. A word that does not open with a letter or digit
+    is looked for anywhere.
+    """
+
+    def __init__(self, words: Iterable[str]):
+        by_two: dict[str, set[str]] = {}
+        single: set[str] = set()
+        odd: list[str] = []
+        for word in words:
+            low = word.lower()
+            n = 0
+            while n < len(low) and low[n] in _LEADING_CHARS:
+                n += 1
+            lead = low[:n]
+            if len(lead) >= 2:
+                by_two.setdefault(lead[:2], set()).add(lead)
+            elif lead:
+                single.add(lead)
+            else:
+                odd.append(word)
+        self._by_two = {two: tuple(sorted(leads)) for two, leads in by_two.items()}
+        self._single = frozenset(single)
+        self._odd = needles(odd) if odd else ()
+
+    def find(self, text: str) -> list[int]:
+        """The sorted places."""
+        low = folded(text)
+        by_two, single = self._by_two, self._single
+        found = []
+        for i in letter_runs(text):
+            leads = by_two.get(low[i:i + 2])
+            if (leads and low.startswith(leads, i)) or low[i] in single:
+                found.append(i)
+        if self._odd:
+            found = sorted(set(found).union(occurrences(low, self._odd)))
+        return found
+
+
+_LEADING_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")

@@ -23,7 +23,7 @@ import regex
 
 from ..legalrefs import find_legal_references
 from ..records import DateMention
-from ..textscan import fold, needles, occurrences, per_text
+from ..textscan import folded, needles, occurrences, per_text
 
 RULES = json.loads(Path(__file__).with_name("rules.json").read_text(encoding="utf-8"))
 
@@ -694,7 +694,7 @@ _DIGIT_START = regex.compile(r"(?<!\w)\d")
 @per_text()
 def _pattern_starts(text: str) -> tuple[tuple[int, ...], ...]:
     """For each pattern, the sorted places in ``text`` where it may start."""
-    low = fold(text)
+    low = folded(text)
     digits = tuple(m.start() for m in _DIGIT_START.finditer(text))
     found: dict[str, list[int]] = {}
     cased: dict[str, list[int]] = {}

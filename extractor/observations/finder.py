@@ -17,7 +17,7 @@ from typing import Iterable, Optional, Sequence
 import regex
 
 from ..records import DateMention, Observation, Quantity, RegionMention
-from ..textscan import fold, letter_runs, needles, occurrences, per_text
+from ..textscan import folded, letter_runs, needles, occurrences, per_text
 from .sentences import Segments, Span
 
 RULES: dict = json.loads(Path(__file__).with_name("rules.json").read_text(encoding="utf-8"))
@@ -89,7 +89,7 @@ def _cue_starts(text: str) -> tuple[tuple[int, ...], ...]:
     A cue opens with ``(?<![\\p{L}\\d])`` and its word's leading letters, so it starts at the start of a
     letter run that begins with them (compared in the folded text, see ``extractor.textscan``).
     """
-    low = fold(text)
+    low = folded(text)
     found: list[set[int]] = [set() for _ in _ALL_CUES]
     by2, by3 = _CUE_LEADS_BY2, _CUE_LEADS_BY3
     for i in letter_runs(text):

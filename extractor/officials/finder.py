@@ -12,6 +12,7 @@ the same person named in short or longer forms is one official with the fullest 
 from __future__ import annotations
 
 import json
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -19,6 +20,7 @@ from typing import Optional
 import regex
 
 from ..records import Official, OfficialMention
+from ..textscan import WordStarts, matches_at, per_text
 
 _DATA = Path(__file__).resolve().parent
 
@@ -128,6 +130,9 @@ _SKIP_LINE_RE = regex.compile(
 _WORD_SPAN_RE = regex.compile(r"[\p{L}\p{M}'’\-]+\.?")
 _LINE_RE = regex.compile(r"[^\n]+")
 _LETTERS_RE = regex.compile(r"\p{L}[\p{L}\-]+")
+# Where a head (with its modifiers) or a place name may start: letter runs that begin like one of them.
+_HEAD_STARTS = WordStarts(_LEXICON["modifiers"] + _LEXICON["heads"])
+_PLACE_STARTS = WordStarts(_PLACES)
 _TITLE_FUNCTION_WORDS = {"di", "ke", "dan", "yang", "untuk", "dari", "dengan", "atau", "pada", "jadi", "bagi"}
 
 
@@ -169,6 +174,16 @@ def _line_span(text: str, pos: int) -> tuple[int, int]:
     """The start and end of the line holding ``pos``."""
     end = text.find("\n", pos)
     return text.rfind("\n", 0, pos) + 1, len(text) if end < 0 else end
+
+
+def _line_starts(text: str) -> list[int]:
+    """Where the lines start (where ``^`` matches in MULTILINE mode: the start and after each newline)."""
+    starts = [0]
+    i = text.find("\n")
+    while i >= 0:
+        starts.append(i + 1)
+        i = text.find("\n", i + 1)
+    return starts
 
 
 def _title_lines(text: str) -> list[tuple[int, int]]:
@@ -220,10 +235,24 @@ def _is_position_word(token: _Token) -> bool:
         token.kind == "word" and token.text.lower() in _INSTITUTION_WORDS)
 
 
+@per_text(4)
+def _place_starts(text: str) -> tuple[int, ...]:
+    return tuple(_PLACE_STARTS.find(text))
+
+
+def _places_in(text: str, start: int, end: int):
+    """``PLACE_RE.finditer(text, start, end)``, begun at the first place where a place name may start."""
+    starts = _place_starts(text)
+    i = bisect_left(starts, start)
+    if i == len(starts) or starts[i] >= end:
+        return iter(())
+    return PLACE_RE.finditer(text, starts[i], end)
+
+
 def _mark_places(text: str, tokens: list[_Token]) -> None:
     if not tokens:
         return
-    for m in PLACE_RE.finditer(text, tokens[0].start, tokens[-1].end):
+    for m in _places_in(text, tokens[0].start, tokens[-1].end):
         for token in tokens:
             if token.start >= m.start() and token.end <= m.end():
                 token.place = True
@@ -335,7 +364,7 @@ def _name_before(text: str, head_start: int, claimed: list[tuple[int, int]]) -> 
     a = window_start + m.start("name")
     b = window_start + m.end("name")
     words = [(w.start(), w.end(), w.group()) for w in _WORD_SPAN_RE.finditer(text, a, b)]
-    places = [p.span() for p in PLACE_RE.finditer(text, a, b)]
+    places = [p.span() for p in _places_in(text, a, b)]
 
     def ok(word) -> bool:
         s, e, w = word
@@ -375,12 +404,12 @@ def _name_before(text: str, head_start: int, claimed: list[tuple[int, int]]) -> 
 def _candidates(text: str) -> tuple[list[_Candidate], list[str]]:
     """Named position runs as candidates, and the positions of runs that name nobody."""
     titles = _title_lines(text)
-    skipped = [_line_span(text, m.start()) for m in _SKIP_LINE_RE.finditer(text)]
+    skipped = [_line_span(text, m.start()) for m in matches_at(_SKIP_LINE_RE, text, _line_starts(text))]
     found: list[_Candidate] = []
     unnamed: list[str] = []
     claimed: list[tuple[int, int]] = []
     covered_until = -1
-    for head in HEAD_RE.finditer(text):
+    for head in matches_at(HEAD_RE, text, _HEAD_STARTS.find(text)):
         if head.start() < covered_until or any(s <= head.start() < e for s, e in skipped):
             continue
         before = _PREVIOUS_WORD_RE.search(text, max(0, head.start() - 40), head.start())

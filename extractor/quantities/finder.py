@@ -14,7 +14,7 @@ from typing import Iterable, Optional, Sequence
 import regex
 
 from ..records import Quantity
-from ..textscan import at_word_start, fold, matches_at, needles, occurrences, per_text
+from ..textscan import at_word_start, folded, matches_at, needles, occurrences, per_text
 from .numbers import SCALES, SE_FORMS, UNITS, parse_digits, parse_spelled, to_number
 from decimal import Decimal
 from .rules import RULES
@@ -132,14 +132,9 @@ def _spans(pattern: regex.Pattern, text: str, group: Optional[str] = None) -> li
     return out
 
 
-@per_text(4)
-def _folded(text: str) -> str:
-    return fold(text)
-
-
 def _candidate_starts(text: str) -> list[int]:
     """Where _CANDIDATE may start: every digit, a currency word, a word that opens a spelled-out number."""
-    low = _folded(text)
+    low = folded(text)
     places = {i for m in _DIGITS.finditer(text) for i in range(m.start(), m.end())}
     places.update(occurrences(low, _CURRENCY_WORDS))
     places.update(at_word_start(text, occurrences(low, _CANDIDATE_WORDS)))
@@ -148,7 +143,7 @@ def _candidate_starts(text: str) -> list[int]:
 
 def _url_spans(text: str) -> list[tuple[int, int]]:
     """``_spans(_URL, text)``, scanning only the blank-free stretches that hold a URL or e-mail mark."""
-    low = _folded(text)
+    low = folded(text)
     out = []
     scanned_until = 0
     for i in occurrences(low, _URL_MARKS):
@@ -165,7 +160,7 @@ def _url_spans(text: str) -> list[tuple[int, int]]:
 
 def _phone_spans(text: str) -> list[tuple[int, int]]:
     """``_spans(_PHONE, text, "n,m")``, tried only after a phone word or where a number opens like a phone number."""
-    places = set(at_word_start(text, occurrences(_folded(text), _PHONE_WORDS)))
+    places = set(at_word_start(text, occurrences(folded(text), _PHONE_WORDS)))
     for i in occurrences(text, _PHONE_NUMBER_STARTS):
         if i and (text[i - 1] in ".," or text[i - 1].isdecimal()):
             continue  # "(?<![\d.,])" fails
@@ -179,18 +174,18 @@ def _phone_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _excluded_phrase_spans(text: str) -> list[tuple[int, int]]:
-    starts = at_word_start(text, occurrences(_folded(text), _EXCLUDED_WORDS))
+    starts = at_word_start(text, occurrences(folded(text), _EXCLUDED_WORDS))
     return [m.span() for m in matches_at(_EXCLUDED_PHRASE, text, starts)]
 
 
 @per_text(4)
 def _estimate_starts(text: str) -> tuple[int, ...]:
-    return tuple(at_word_start(text, occurrences(_folded(text), _ESTIMATE_WORDS)))
+    return tuple(at_word_start(text, occurrences(folded(text), _ESTIMATE_WORDS)))
 
 
 @per_text(4)
 def _qualifier_starts(text: str) -> tuple[int, ...]:
-    return tuple(occurrences(_folded(text), _QUALIFIER_WORDS))
+    return tuple(occurrences(folded(text), _QUALIFIER_WORDS))
 
 
 def _overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:

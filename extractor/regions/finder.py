@@ -26,7 +26,7 @@ from typing import Optional
 import regex
 
 from ..records import RegionMention
-from ..textscan import fold, letter_runs, matches_at
+from ..textscan import WordStarts, matches_at
 from . import gazetteer as gz
 
 SEP = r"(?:[ \t\u00a0]*-[ \t\u00a0]*|[ \t\u00a0]+|)"  # between the words of a name: space, hyphen or nothing
@@ -60,9 +60,9 @@ class _Forms:
     indonesia_allowed_before: set[str]
     indonesia_name_after: set[str]
     indonesia_not_after_re: regex.Pattern
-    name_starts: dict[str, tuple[str, ...]]  # what a region name or prefix may start with, by its first two letters
-    national_starts: dict[str, tuple[str, ...]]
-    nasional_starts: dict[str, tuple[str, ...]]
+    name_starts: WordStarts  # where a region name or prefix may start
+    national_starts: WordStarts
+    nasional_starts: WordStarts
 
 
 _NOT_ALNUM = regex.compile(r"[^\p{L}\p{N}]+")
@@ -99,22 +99,6 @@ def _trie_pattern(names: list[str]) -> str:
         return "(?:" + "|".join(alternatives) + ")"
 
     return build(trie)
-
-
-def _first_run(word: str) -> str:
-    """The leading letters and digits of a word, lower case (what any match of it begins with)."""
-    return regex.match(r"[a-z0-9]*", word.lower()).group()
-
-
-def _starts_by_two(words) -> dict[str, tuple[str, ...]]:
-    """The leading letters of the words, grouped by their first two (every word has two or more)."""
-    groups: dict[str, set[str]] = {}
-    for word in words:
-        run = _first_run(word)
-        if len(run) < 2:
-            raise ValueError(f"{word!r}: a name that starts with fewer than two letters")
-        groups.setdefault(run[:2], set()).add(run)
-    return {two: tuple(sorted(runs)) for two, runs in groups.items()}
 
 
 def _alternation(words: list[str]) -> str:
@@ -203,9 +187,9 @@ def forms() -> _Forms:
         indonesia_name_after=set(national["indonesia_name_after"]),
         indonesia_not_after_re=regex.compile(
             rf"(?<!{LETTER}){_alternation(national['indonesia_not_after'])}[ \t\u00a0]+$", regex.IGNORECASE),
-        name_starts=_starts_by_two([_words(name)[0] for name in names] + list(prefix_level)),
-        national_starts=_starts_by_two(["se", "republik", "indonesia", "tanah"]),
-        nasional_starts=_starts_by_two(national["nasional_heads_in_span"] + national["nasional_heads"]),
+        name_starts=WordStarts([_words(name)[0] for name in names] + list(prefix_level)),
+        national_starts=WordStarts(["se", "republik", "indonesia", "tanah"]),
+        nasional_starts=WordStarts(national["nasional_heads_in_span"] + national["nasional_heads"]),
     )
 
 
@@ -374,7 +358,7 @@ def _name_matches(text: str, f: _Forms):
     key, aliases). A match whose first word is not capitalised (``di Yogyakarta`` read as ``DI Yogyakarta``)
     is retried from the next character, so the name inside it is still found."""
     pos = 0
-    for start in _word_starts(text, f.name_starts):
+    for start in f.name_starts.find(text):
         if start < pos:
             continue
         m = f.pattern.match(text, start)
@@ -407,20 +391,6 @@ def _name_matches(text: str, f: _Forms):
             continue
         yield found
         pos = found[1]
-
-
-def _word_starts(text: str, starts: dict[str, tuple[str, ...]]) -> list[int]:
-    """The starts of letter runs that begin (case-insensitively) like one of the words of ``starts``.
-
-    A superset of the places where such a word, matched case-insensitively, starts after a non-letter.
-    """
-    low = fold(text)
-    found = []
-    for i in letter_runs(text):
-        group = starts.get(low[i:i + 2])
-        if group and low.startswith(group, i):
-            found.append(i)
-    return found
 
 
 def _accept_lists(text: str, hits: list[_Hit]) -> None:
@@ -527,7 +497,7 @@ def _find_national(text: str, f: _Forms, taken: list[tuple[int, int]]) -> list[R
         found.append(RegionMention(text=text[start:end], start=start, end=end,
                                    code=gz.NATION_CODE, name=gz.NATION_NAME, level="nation"))
 
-    for m in matches_at(f.national_re, text, _word_starts(text, f.national_starts)):
+    for m in matches_at(f.national_re, text, f.national_starts.find(text)):
         if m.group("tanahair"):
             add(*m.span("tanahair"))
             continue
@@ -553,7 +523,7 @@ def _find_national(text: str, f: _Forms, taken: list[tuple[int, int]]) -> list[R
         if nxt and nxt.group(1).strip(".,;:()\"'") in f.indonesia_name_after:
             continue
         add(*m.span("name"))
-    for m in matches_at(f.nasional_re, text, _word_starts(text, f.nasional_starts)):
+    for m in matches_at(f.nasional_re, text, f.nasional_starts.find(text)):
         if m.group("span_head"):
             add(m.start(), m.end())
         else:
