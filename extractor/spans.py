@@ -11,12 +11,16 @@ Doc-level attributes:
 - ``doc._.published_source``: ``caller``, ``metadata`` or ``text``.
 - ``doc._.officials``, ``doc._.observations``, ``doc._.calculations``, ``doc._.warnings``: lists of
   record models for the layers that are not plain spans.
+
+The record models travel through ``Doc.to_bytes`` (and so ``nlp.pipe(..., n_process=N)``): they are
+packed as their fields and rebuilt on unpacking (``register_extensions`` registers the encoder).
 """
 
 from __future__ import annotations
 
 from typing import Iterable, Sequence
 
+import srsly
 from pydantic import BaseModel
 from spacy.tokens import Doc, Span
 
@@ -38,6 +42,28 @@ def register_extensions() -> None:
             Doc.set_extension(name, getter=_list_getter(name))
     if not Span.has_extension("mention"):
         Span.set_extension("mention", default=None)
+    if "extractor_records" not in srsly.msgpack_encoders.get_all():
+        srsly.msgpack_encoders.register("extractor_records", func=_pack_record)
+        srsly.msgpack_decoders.register("extractor_records", func=_unpack_record)
+
+
+_RECORD_TAG = "__extractor_record__"
+
+
+def _pack_record(obj, chain=None):
+    """msgpack encoder: a record model (``extractor.records``) as its class name and fields."""
+    if isinstance(obj, BaseModel) and type(obj).__module__ == "extractor.records":
+        return {_RECORD_TAG: type(obj).__name__, "fields": obj.model_dump()}
+    return obj if chain is None else chain(obj)
+
+
+def _unpack_record(obj, chain=None):
+    """msgpack decoder: the record model packed by ``_pack_record``."""
+    if isinstance(obj, dict) and _RECORD_TAG in obj:
+        from . import records
+
+        return getattr(records, obj[_RECORD_TAG]).model_validate(obj["fields"])
+    return obj if chain is None else chain(obj)
 
 
 def _list_getter(name: str):
