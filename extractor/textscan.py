@@ -15,7 +15,7 @@ scan over every position, as long as the candidate places include every place a 
 - ``letter_runs(text)``: where the runs of letters and digits start (a pattern that opens with
   ``(?<![\\p{L}\\d])`` or ``\\b`` and a letter can only start there).
 - ``per_text``: remembers a function's result for the last few texts (the layers of one article
-  ask for the same dates and legal references).
+  ask for the same dates and legal references); ``clear_caches()`` forgets them all.
 """
 
 from __future__ import annotations
@@ -137,9 +137,19 @@ def per_text(size: int = 8) -> Callable:
             return result
 
         cached.cache_clear = cache.clear
+        _CACHES.append(cache)
         return cached
 
     return decorate
+
+
+_CACHES: list[OrderedDict] = []
+
+
+def clear_caches() -> None:
+    """Forget every result kept by ``per_text`` (a benchmark's next round starts cold)."""
+    for cache in _CACHES:
+        cache.clear()
 
 
 _LETTER_RUN = regex.compile(r"[\p{L}\p{Nd}]+")
