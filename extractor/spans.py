@@ -103,7 +103,12 @@ def layer_mentions(doc: Doc, layer: str) -> list:
     """The mentions of a layer, in text order (empty if the layer's component did not run)."""
     if layer not in doc.spans:
         return []
-    return [span._.mention for span in doc.spans[layer]]
+    group = doc.spans[layer]
+    if Span.get_extension("mention") == (None, None, None, None):
+        # What span._.mention reads, without building an Underscore object per span.
+        data = doc.user_data
+        return [data.get(("._.", "mention", span.start_char, span.end_char)) for span in group]
+    return [span._.mention for span in group]
 
 
 def occupied(mentions: Sequence[BaseModel], start: int, end: int) -> bool:

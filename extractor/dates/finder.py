@@ -722,11 +722,31 @@ def _matches(text: str, length: int) -> tuple[tuple, ...]:
 
     The same as ``pattern.finditer(text[:length], overlapped=True)``, tried only where it may start.
     """
-    head = text[:length]
+    if length < len(text):
+        return _head_matches(text, length)
     out = []
     for (pattern, _), starts in zip(PATTERNS, _pattern_starts(text)):
         match = pattern.match
-        out.append(tuple(m for s in starts if s <= length and (m := match(head, s)) is not None))
+        out.append(tuple(m for s in starts if (m := match(text, s)) is not None))
+    return tuple(out)
+
+
+def _head_matches(text: str, length: int) -> tuple[tuple, ...]:
+    """The matches in ``text[:length]``: those of the whole text up to its head's last line break, then the
+    head's last line matched on its own.
+
+    No pattern consumes a newline (they only use ``[^\\S\\n]``, ``\\w``, ``\\d``, literals and classes
+    without one), so a match tried before a line break never looks past that break: it is the same in
+    the head as in the whole text.
+    """
+    head = text[:length]
+    last_break = head.rfind("\n")
+    out = []
+    for (pattern, _), starts, whole in zip(PATTERNS, _pattern_starts(text), _matches(text, len(text))):
+        found = [m for m in whole if m.start() <= last_break]
+        match = pattern.match
+        found += [m for s in starts if last_break < s <= length and (m := match(head, s)) is not None]
+        out.append(tuple(found))
     return tuple(out)
 
 
