@@ -26,7 +26,7 @@ from typing import Optional
 import regex
 
 from ..records import RegionMention
-from ..textscan import WordStarts, matches_at
+from ..textscan import WordStarts, folded, matches_at
 from . import gazetteer as gz
 
 SEP = r"(?:[ \t\u00a0]*-[ \t\u00a0]*|[ \t\u00a0]+|)"  # between the words of a name: space, hyphen or nothing
@@ -61,6 +61,11 @@ class _Forms:
     indonesia_name_after: set[str]
     indonesia_not_after_re: regex.Pattern
     name_starts: WordStarts  # where a region name or prefix may start
+    # The last words (lower case) of the cues that must end right before a name; a cue pattern is searched
+    # only when the text before the name (its blanks, dash or bracket aside) ends with one of them.
+    cue_lasts: dict[str, tuple[str, ...]]
+    not_place_lasts: tuple[str, ...]
+    outlet_before_lasts: tuple[str, ...]
     national_starts: WordStarts
     nasional_starts: WordStarts
 
@@ -99,6 +104,11 @@ def _trie_pattern(names: list[str]) -> str:
         return "(?:" + "|".join(alternatives) + ")"
 
     return build(trie)
+
+
+def _last_words(phrases: list[str]) -> tuple[str, ...]:
+    """The last word of each phrase, lower case: what a match of the phrase ends with."""
+    return tuple(sorted({phrase.split()[-1].lower() for phrase in phrases}))
 
 
 def _alternation(words: list[str]) -> str:
@@ -188,6 +198,9 @@ def forms() -> _Forms:
         indonesia_not_after_re=regex.compile(
             rf"(?<!{LETTER}){_alternation(national['indonesia_not_after'])}[ \t\u00a0]+$", regex.IGNORECASE),
         name_starts=WordStarts([_words(name)[0] for name in names] + list(prefix_level)),
+        cue_lasts={kind: _last_words(words) for kind, words in cues.items() if not kind.startswith("_")},
+        not_place_lasts=_last_words(rules["not_places_before"]["words"]),
+        outlet_before_lasts=_last_words(before),
         national_starts=WordStarts(["se", "republik", "indonesia", "tanah"]),
         nasional_starts=WordStarts(national["nasional_heads_in_span"] + national["nasional_heads"]),
     )
@@ -223,6 +236,12 @@ _PAIRED_LEVEL = regex.compile(
     r"[ \t\u00a0]*(?:dan|&|/|serta|maupun|atau)[ \t\u00a0]*"
     r"(?:(?:Pemkot|Pemkab|Pemerintah Kota|Pemerintah Kabupaten|Wali Kota|Walikota|Bupati)[ \t\u00a0]+)?$",
     regex.IGNORECASE)
+_WALI_OR_IBU = regex.compile(r"(?i)(?<!\p{L})(wali|ibu)[ \t\u00a0]*$")
+_WORDS_RE = regex.compile(r"(\S+)")
+_CAPS_WORD = regex.compile(r"\p{Lu}{2,}")
+_NEXT_WORD_RE = regex.compile(r"[ \t\u00a0]+(\S+)")
+_LAST_WORD_RE = regex.compile(r"(\S+)[ \t\u00a0]+$")
+_CLOSING_MARK = regex.compile(r"[.,;:!?)\"”]$")
 _NEXT_CAPITALISED = regex.compile(r"[ \t\u00a0]+(\p{Lu}[\p{L}\p{N}]*)")
 
 
@@ -243,16 +262,16 @@ def _caps_outlet(text: str, start: int, end: int, allowed: set[str]) -> bool:
     line_start = text.rfind("\n", max(0, start - 200), start) + 1 or max(0, start - 200)
     line_end = text.find("\n", end, end + 200)
     line_end = min(len(text), end + 200) if line_end < 0 else line_end
-    before = regex.findall(r"(\S+)", text[line_start:start])
-    after = regex.findall(r"(\S+)", text[end:line_end])
+    before = _WORDS_RE.findall(text[line_start:start])
+    after = _WORDS_RE.findall(text[end:line_end])
     run = []
     for word in reversed(before):
-        if not regex.fullmatch(r"\p{Lu}{2,}", word):
+        if not _CAPS_WORD.fullmatch(word):
             break
         run.append(word)
     if text[end:end + 1] in (" ", "\u00a0"):
         for word in after:
-            if not regex.fullmatch(r"\p{Lu}{2,}", word):
+            if not _CAPS_WORD.fullmatch(word):
                 break
             run.append(word)
     others = [w for w in run if w not in allowed]
@@ -261,37 +280,49 @@ def _caps_outlet(text: str, start: int, end: int, allowed: set[str]) -> bool:
 
 def _find_named(text: str, f: _Forms) -> list[_Hit]:
     hits = []
+    low = folded(text)
     for m, name_end, key, aliases in _name_matches(text, f):
         name_start = m.start("name")
         name = text[name_start:name_end]
         prefix = m.group("prefix")
         hit_signal = None
-        head = regex.search(r"(?i)(?<!\p{L})(wali|ibu)[ \t\u00a0]*$", text[max(0, m.start() - 8):m.start()])
+        head = _WALI_OR_IBU.search(text[max(0, m.start() - 8):m.start()])
         if prefix and head and prefix.lower().startswith("kota"):
             prefix = None  # "Wali Kota X" is a cue for the kota, "ibu kota X" a capital: not part of the name
             hit_signal = "kota" if head.group(1).lower() == "wali" else None
         start = m.start() if prefix else name_start
         hit = _Hit(start=start, end=name_end, name_start=name_start, key=key, aliases=aliases)
         before = text[max(0, start - 60):start]
+        # Where a cue before the name must end: before the blanks (and a bracket, or a dash) that end `before`,
+        # or that end it before a last newline (where `$` matches too).
+        blanks_end = _cue_ends(before, start, " \t\u00a0")
+        bracket_end = _cue_ends(before, start, " \t\u00a0(")
+        dash_end = _cue_ends(before, start, " \t\u00a0-")
+
+        def cue_before(pattern: regex.Pattern, lasts: tuple[str, ...], ends: tuple[int, ...]) -> bool:
+            return any(low.endswith(lasts, 0, end) for end in ends) and pattern.search(before) is not None
+
         if prefix:
             hit.signal = f.prefix_level[prefix.lower()]
         elif hit_signal:
             hit.signal = hit_signal
         else:
             for level in ("kabupaten", "kota", "province"):
-                if f.cue_res[level].search(before):
+                if cue_before(f.cue_res[level], f.cue_lasts[level], bracket_end):
                     hit.signal = level
                     break
-        hit.branch = bool(f.cue_res["branch"].search(before))
-        hit.place_cue = bool(f.cue_res["place"].search(before)) or hit.signal is not None or hit.branch
+        hit.branch = cue_before(f.cue_res["branch"], f.cue_lasts["branch"], bracket_end)
+        hit.place_cue = (cue_before(f.cue_res["place"], f.cue_lasts["place"], dash_end) or hit.signal is not None
+                         or hit.branch)
         hit.dateline = _is_dateline(text, start, name_end)
-        if not prefix and f.not_place_re.search(before):
+        if not prefix and cue_before(f.not_place_re, f.not_place_lasts, blanks_end):
             continue
-        if f.credit_line_re.search(text, max(0, start - 120), start):
+        if ":" in text[max(0, start - 120):start] and f.credit_line_re.search(text, max(0, start - 120), start):
             continue
         if f.not_followed_re.get(key) and f.not_followed_re[key].match(text[name_end:name_end + 30]):
             continue
-        if f.outlet_before_re.search(before) or f.outlet_after_re.match(text[name_end:name_end + 12]):
+        if cue_before(f.outlet_before_re, f.outlet_before_lasts, blanks_end) or \
+                f.outlet_after_re.match(text[name_end:name_end + 12]):
             continue
         is_acronym = name.isupper() and any(a.text in f.acronyms for a in aliases)
         if name.isupper() and not is_acronym and _caps_outlet(text, start, name_end, f.caps_allowed):
@@ -324,6 +355,15 @@ def _find_named(text: str, f: _Forms) -> list[_Hit]:
     _accept_lists(text, hits)
     _accept_by_province(hits, f)
     return [h for h in hits if h.accepted]
+
+
+def _cue_ends(before: str, start: int, trailing: str) -> tuple[int, ...]:
+    """Where a phrase followed only by ``trailing`` characters up to the end of ``before`` (which ends at
+    ``start``) must end: before them, or before them and a final newline (``$`` matches there too)."""
+    ends = (start - (len(before) - len(before.rstrip(trailing))),)
+    if before.endswith("\n"):
+        ends += (start - 1 - (len(before) - 1 - len(before[:-1].rstrip(trailing))),)
+    return ends
 
 
 def _inherit_list_levels(text: str, hits: list[_Hit]) -> None:
@@ -519,7 +559,7 @@ def _find_national(text: str, f: _Forms, taken: list[tuple[int, int]]) -> list[R
             continue
         if f.indonesia_not_after_re.search(text, max(0, m.start("name") - 30), m.start("name")):
             continue  # "bahasa Indonesia": the language
-        nxt = regex.match(r"[ \t\u00a0]+(\S+)", text[m.end("name"):m.end("name") + 40])
+        nxt = _NEXT_WORD_RE.match(text[m.end("name"):m.end("name") + 40])
         if nxt and nxt.group(1).strip(".,;:()\"'") in f.indonesia_name_after:
             continue
         add(*m.span("name"))
@@ -536,11 +576,11 @@ def _find_national(text: str, f: _Forms, taken: list[tuple[int, int]]) -> list[R
 
 def _previous_word_capitalised(text: str, pos: int, f: _Forms, strict: bool = False) -> bool:
     """Whether ``Indonesia`` at pos continues a capitalised name (``Kartu Indonesia``, ``Bank Indonesia``)."""
-    m = regex.search(r"(\S+)[ \t\u00a0]+$", text[max(0, pos - 40):pos])
+    m = _LAST_WORD_RE.search(text[max(0, pos - 40):pos])
     if not m:
         return False
     word = m.group(1)
-    if not word[:1].isupper() or regex.search(r"[.,;:!?)\"”]$", word):
+    if not word[:1].isupper() or _CLOSING_MARK.search(word):
         return False
     if not strict and word.lower() in f.indonesia_allowed_before:
         return False
