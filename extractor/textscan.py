@@ -137,19 +137,24 @@ def per_text(size: int = 8) -> Callable:
             return result
 
         cached.cache_clear = cache.clear
-        _CACHES.append(cache)
+        on_clear_caches(cache.clear)
         return cached
 
     return decorate
 
 
-_CACHES: list[OrderedDict] = []
+_CLEARERS: list[Callable[[], None]] = []
+
+
+def on_clear_caches(clear: Callable[[], None]) -> None:
+    """Have ``clear_caches()`` call ``clear`` too (for a result kept some other way)."""
+    _CLEARERS.append(clear)
 
 
 def clear_caches() -> None:
     """Forget every result kept by ``per_text`` (a benchmark's next round starts cold)."""
-    for cache in _CACHES:
-        cache.clear()
+    for clear in _CLEARERS:
+        clear()
 
 
 _LETTER_RUN = regex.compile(r"[\p{L}\p{Nd}]+")

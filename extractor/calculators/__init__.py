@@ -73,12 +73,14 @@ class Article:
         self.stated = [Stated(i, o, interval(o.value, texts.get((o.start, o.end)), o.qualifier,
                                              is_percent=o.metric.endswith("_rate")))
                        for i, o in enumerate(observations)]
+        self._by_metric: dict[tuple[str, str], list[Stated]] = {}
+        for s in self.stated:
+            self._by_metric.setdefault((s.obs.metric, s.obs.kind), []).append(s)
 
     def of(self, metric: str, region: Optional[str] = None, kind: str = "actual",
            segment: Optional[str] = "any") -> list[Stated]:
-        return [s for s in self.stated if s.obs.metric == metric and s.obs.kind == kind
-                and (region is None or s.obs.region == region)
-                and (segment == "any" or s.obs.segment == segment)]
+        return [s for s in self._by_metric.get((metric, kind), ())
+                if (region is None or s.obs.region == region) and (segment == "any" or s.obs.segment == segment)]
 
     def regions(self) -> list[str]:
         seen: dict[str, None] = {}

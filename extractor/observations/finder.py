@@ -17,7 +17,7 @@ from typing import Iterable, Optional, Sequence
 import regex
 
 from ..records import DateMention, Observation, Quantity, RegionMention
-from ..textscan import folded, letter_runs, needles, occurrences, per_text
+from ..textscan import folded, letter_runs, needles, occurrences, on_clear_caches, per_text
 from .sentences import Segments, Span
 
 RULES: dict = json.loads(Path(__file__).with_name("rules.json").read_text(encoding="utf-8"))
@@ -52,7 +52,11 @@ class Cues:
 
     def _first_start(self, string: str, pos: Optional[int], endpos: Optional[int]) -> Optional[int]:
         """The first place in [pos, endpos) where a cue may start, or None."""
-        starts = _cue_starts(string)[self.id]
+        last_string, last_starts = _LAST_CUE_STARTS
+        if string is not last_string:
+            last_starts = _cue_starts(string)
+            _set_last_cue_starts(string, last_starts)
+        starts = last_starts[self.id]
         i = bisect_left(starts, pos or 0)
         if i == len(starts) or (endpos is not None and starts[i] >= endpos):
             return None
@@ -74,6 +78,14 @@ class Cues:
         return self.pattern.match(string, pos, endpos)
 
 
+def _set_last_cue_starts(string: str, starts: tuple) -> None:
+    global _LAST_CUE_STARTS
+    _LAST_CUE_STARTS = (string, starts)
+
+
+# The text whose cue starts were asked for last, and those starts (one tuple, replaced at once).
+_LAST_CUE_STARTS: tuple = (None, ())
+on_clear_caches(lambda: _set_last_cue_starts(None, ()))
 # Shorter strings (a noun, a lead) are searched directly.
 _INDEXED_LENGTH = 256
 _ALL_CUES: list[Cues] = []
