@@ -126,6 +126,7 @@ def summarize(directory: Path, results: dict, repeat: int) -> dict:
         "characters": tokenizer["characters"],
         "tokens": tokens,
         "repeat": repeat,
+        "cpus": os.cpu_count(),
         "tokenizer": figures(tokenizer),
         "extraction": figures(extraction),
         "ratio": round(tokenizer["seconds"] / extraction["seconds"], 4),
@@ -147,7 +148,7 @@ def summarize(directory: Path, results: dict, repeat: int) -> dict:
 
 def format_report(report: dict) -> str:
     lines = [f"{report['articles']} articles, {report['characters']:,} characters, {report['tokens']:,} tokens "
-             f"({report['directory']}); fastest of {report['repeat']} round(s)",
+             f"({report['directory']}); fastest of {report['repeat']} round(s); {report['cpus']} CPUs",
              "",
              f"{'phase':<38}{'articles/s':>12}{'tokens/s':>12}{'peak MB':>10}"]
     for key, label in (("tokenizer", "(a) tokenizer: spacy.blank('id')"), ("extraction", "(b) full extraction")):
@@ -157,7 +158,8 @@ def format_report(report: dict) -> str:
     if "pipe" in report:
         p = report["pipe"]
         lines += ["",
-                  f"nlp.pipe of the full pipeline, {p['articles']} articles:",
+                  f"nlp.pipe of the full pipeline, {p['articles']} articles (each doc is sent back from its "
+                  f"worker with Doc.to_bytes):",
                   f"  1 process    {p['articles_per_s_1']:>10,.1f} articles/s",
                   f"  {p['processes']} processes {p['articles_per_s_n']:>10,.1f} articles/s   "
                   f"speed-up {p['speedup']:.2f}x   peak MB {p['peak_mb']:,.0f} (+ {p['peak_mb_worker']:,.0f} per worker)"]

@@ -47,6 +47,7 @@ def test_json_counts_the_articles_and_their_tokens(report, articles):
     assert report["characters"] == sum(len(t) for t in ARTICLES)
     assert report["tokens"] > len(" ".join(ARTICLES).split()) // 2
     assert report["repeat"] == 1
+    assert report["cpus"] >= 1
     assert report["directory"] == str(articles)
 
 
