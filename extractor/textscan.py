@@ -24,7 +24,7 @@ import threading
 import unicodedata
 from collections import OrderedDict
 from functools import wraps
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Optional
 
 import regex
 
@@ -97,8 +97,8 @@ def at_word_start(text: str, positions: Iterable[int]) -> list[int]:
     return out
 
 
-def matches_at(pattern, text: str, starts: Iterable[int]):
-    """The matches of ``pattern.finditer(text)`` (not overlapping), tried only at ``starts`` (sorted).
+def matches_at(pattern, text: str, starts: Iterable[int], endpos: Optional[int] = None):
+    """The matches of ``pattern.finditer(text, 0, endpos)`` (not overlapping), tried only at ``starts`` (sorted).
 
     The same matches as long as every match of the pattern starts at one of ``starts``.
     """
@@ -106,7 +106,9 @@ def matches_at(pattern, text: str, starts: Iterable[int]):
     for start in starts:
         if start < pos:
             continue
-        m = pattern.match(text, start)
+        if endpos is not None and start >= endpos:
+            break
+        m = pattern.match(text, start, endpos)
         if m is not None:
             yield m
             pos = m.end()

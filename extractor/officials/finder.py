@@ -241,12 +241,9 @@ def _place_starts(text: str) -> tuple[int, ...]:
 
 
 def _places_in(text: str, start: int, end: int):
-    """``PLACE_RE.finditer(text, start, end)``, begun at the first place where a place name may start."""
+    """``PLACE_RE.finditer(text, start, end)``, tried only where a place name may start."""
     starts = _place_starts(text)
-    i = bisect_left(starts, start)
-    if i == len(starts) or starts[i] >= end:
-        return iter(())
-    return PLACE_RE.finditer(text, starts[i], end)
+    return matches_at(PLACE_RE, text, starts[bisect_left(starts, start):], end)
 
 
 def _mark_places(text: str, tokens: list[_Token]) -> None:

@@ -92,6 +92,7 @@ _WORDS = regex.compile(r"\S+")
 # estimate word; a qualifier cue (also inside a word: that pattern has no \b before its cues).
 _CANDIDATE_WORDS = needles(list(UNITS) + list(SE_FORMS))
 _CURRENCY_WORDS = needles(["rp", "idr"])
+_TIME_WORDS = needles(["pukul", "pkl", "jam"])
 _PHONE_WORDS = needles(RULES["phone_words"])
 _PHONE_NUMBER_STARTS = ("+62", "(0", "0")
 _EXCLUDED_WORDS = needles(RULES["excluded_phrases"])
@@ -132,10 +133,37 @@ def _spans(pattern: regex.Pattern, text: str, group: Optional[str] = None) -> li
     return out
 
 
+@per_text(4)
+def _digit_positions(text: str) -> tuple[int, ...]:
+    """Every position of a digit (``\\d``): where _DMY and _CODE can start."""
+    return tuple(i for m in _DIGITS.finditer(text) for i in range(m.start(), m.end()))
+
+
+def _spans_at(pattern: regex.Pattern, text: str, starts) -> list[tuple[int, int]]:
+    """``_spans(pattern, text)``, tried only at ``starts``."""
+    return [m.span() for m in matches_at(pattern, text, starts)]
+
+
+def _time_starts(text: str, digits: tuple[int, ...]) -> list[int]:
+    """Where _TIME can start: a digit, or "pukul", "pkl", "jam" at a word start."""
+    return sorted(set(digits).union(at_word_start(text, occurrences(folded(text), _TIME_WORDS))))
+
+
+def _list_number_starts(text: str, digits: tuple[int, ...]) -> list[int]:
+    """Where _LIST_NUMBER can start: a line start (its ``^``) or a digit."""
+    starts = set(digits)
+    starts.add(0)
+    i = text.find("\n")
+    while i >= 0:
+        starts.add(i + 1)
+        i = text.find("\n", i + 1)
+    return sorted(starts)
+
+
 def _candidate_starts(text: str) -> list[int]:
     """Where _CANDIDATE may start: every digit, a currency word, a word that opens a spelled-out number."""
     low = folded(text)
-    places = {i for m in _DIGITS.finditer(text) for i in range(m.start(), m.end())}
+    places = set(_digit_positions(text))
     places.update(occurrences(low, _CURRENCY_WORDS))
     places.update(at_word_start(text, occurrences(low, _CANDIDATE_WORDS)))
     return sorted(places)
@@ -267,9 +295,11 @@ def find_quantities(text: str, dates: Optional[Sequence] = None, published: Opti
     if legal is None:
         legal = _find_legal(text)
     blocked += list(legal)
-    blocked += _spans(_TIME, text) + _spans(_DMY, text) + _url_spans(text)
-    blocked += _phone_spans(text) + _spans(_LIST_NUMBER, text) + _excluded_phrase_spans(text)
-    blocked += _spans(_CODE, text)
+    digits = _digit_positions(text)
+    blocked += _spans_at(_TIME, text, _time_starts(text, digits)) + _spans_at(_DMY, text, digits) + _url_spans(text)
+    blocked += _phone_spans(text) + _spans_at(_LIST_NUMBER, text, _list_number_starts(text, digits))
+    blocked += _excluded_phrase_spans(text)
+    blocked += _spans_at(_CODE, text, digits)
 
     candidates: list[Candidate] = []
     for m in _RATIO.finditer(text):
