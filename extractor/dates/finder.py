@@ -180,6 +180,12 @@ AMOUNT_RANGE_AFTER = _compile(
 AMOUNT_RANGE_BEFORE = _compile(r"(?P<n>\d[\d.,]*)" + OSP + r"(?:[-–—]|" + RANGE_WORD + r")" + OSP + r"$")
 NUMBER_TOKEN = regex.compile(r"^\d[\d.,:/-]*$")
 TRIM = "\"'“”‘’()[]{}.,;:!?"
+_BLANKS = regex.compile(r"\s+")
+_RANGE_WORD_ONLY = regex.compile(RANGE_WORD + "$", FLAGS)
+_KE_DASH_AT_END = regex.compile(r"\bke-$")
+_DIGIT_AT_END = regex.compile(r"\d$")
+_MONTH_AT_END = regex.compile(MONTH + r"$", FLAGS)
+_CLAUSE_CLOSES = regex.compile(r"^" + OSP + r"(?:[.,;)\"”]|$|\n)")
 
 
 def _word_set(key: str) -> frozenset[str]:
@@ -230,7 +236,7 @@ class _Context:
 
 
 def _norm(word: str) -> str:
-    return regex.sub(r"\s+", " ", word.lower()).rstrip(".")
+    return _BLANKS.sub(" ", word.lower()).rstrip(".")
 
 
 def _month(word: str) -> int:
@@ -433,7 +439,7 @@ def _month_alone(m, ctx: _Context) -> Optional[Found]:
     month = _month(m.group("mon"))
     options = [(y, month) for y in (p.year - 1, p.year, p.year + 1)]
     year, _ = min(options, key=lambda ym: abs((ym[0] * 12 + ym[1]) - (p.year * 12 + p.month)))
-    if m.group("ctx") and regex.match(RANGE_WORD + "$", m.group("ctx"), FLAGS):
+    if m.group("ctx") and _RANGE_WORD_ONLY.match(m.group("ctx")):
         earlier = RANGE_START_BEFORE.search(ctx.before(m.start("ctx")))
         if earlier:  # "Januari 2023 hingga Juni": the year of the range's start
             first_month = _month(earlier.group("mon")) if earlier.group("mon") else 1
@@ -501,7 +507,7 @@ def _bare_year(m, ctx: _Context) -> Optional[Found]:
     previous, previous2 = _previous_words(before)
     if previous in YEAR_BLOCKED_BEFORE or previous2 in YEAR_BLOCKED_BEFORE:
         return None
-    if regex.search(r"\bke-$", before) or COPYRIGHT_LINE.search(ctx.line_before(s)):
+    if _KE_DASH_AT_END.search(before) or COPYRIGHT_LINE.search(ctx.line_before(s)):
         return None
     strong = previous in YEAR_CONTEXT_BEFORE or previous2 in YEAR_CONTEXT_BEFORE
     if not strong:
@@ -618,9 +624,9 @@ def _standalone_kemarin(ctx: _Context, start: int, end: int, previous: str) -> b
         return True
     if previous in _KEMARIN_BEFORE:
         return True
-    if regex.search(r"\d$", before) or regex.search(MONTH + r"$", before, FLAGS):
+    if _DIGIT_AT_END.search(before) or _MONTH_AT_END.search(before):
         return False
-    return bool(regex.match(r"^" + OSP + r"(?:[.,;)\"”]|$|\n)", ctx.after(end)))
+    return bool(_CLAUSE_CLOSES.match(ctx.after(end)))
 
 
 def _weekday_relative(m, ctx: _Context) -> Optional[Found]:

@@ -133,6 +133,10 @@ _LETTERS_RE = regex.compile(r"\p{L}[\p{L}\-]+")
 # Where a head (with its modifiers) or a place name may start: letter runs that begin like one of them.
 _HEAD_STARTS = WordStarts(_LEXICON["modifiers"] + _LEXICON["heads"])
 _PLACE_STARTS = WordStarts(_PLACES)
+_COMMA_NEXT = regex.compile(r"[ \t\u00a0]*,")
+_LAST_WORD = regex.compile(r"(\S+)\Z")
+_ALNUM_WORDS = regex.compile(r"[\p{L}\p{N}]+")
+_BRACKETS_AND_WORDS = regex.compile(r"\(|\)|[^\s()]+")
 _TITLE_FUNCTION_WORDS = {"di", "ke", "dan", "yang", "untuk", "dari", "dengan", "atau", "pada", "jadi", "bagi"}
 
 
@@ -344,7 +348,7 @@ def _is_apposition(text: str, group: list[_Token]) -> bool:
     """A position run with no comma of its own, closed by a comma: ``X, Direktur RSUD Wates, ...``."""
     if any(t.kind == "comma" for t in group):
         return False
-    return bool(regex.match(r"[ \t\u00a0]*,", text[group[-1].end:]))
+    return bool(_COMMA_NEXT.match(text, group[-1].end))
 
 
 def _span_text(text: str, tokens: list[_Token]) -> str:
@@ -382,7 +386,7 @@ def _name_before(text: str, head_start: int, claimed: list[tuple[int, int]]) -> 
         return None
     # What stands before the name: a capitalised word makes the name the tail of something longer
     # ("Gedung Sate"), unless it opens the sentence; a one-word name needs an attribution or a title before it.
-    prev = regex.search(r"(\S+)\Z", text[line_start:kept[0][0]].rstrip())
+    prev = _LAST_WORD.search(text[line_start:kept[0][0]].rstrip())
     prev_word = prev.group(1).strip("\"“”'‘’(") if prev else ""
     titled = kept[0] is not words[0] and HONORIFIC_RE.fullmatch(words[words.index(kept[0]) - 1][2])
     if prev_word[:1].isupper() and not titled and prev_word.lower() not in _SENTENCE_OPENERS:
@@ -446,7 +450,7 @@ def _candidates(text: str) -> tuple[list[_Candidate], list[str]]:
 
 
 def _word_count(text: str) -> int:
-    return len(regex.findall(r"[\p{L}\p{N}]+", text))
+    return len(_ALNUM_WORDS.findall(text))
 
 
 def _merge(candidates: list[_Candidate]) -> list[_Person]:
@@ -486,7 +490,7 @@ def _fullest_position(position: str, unnamed: list[str]) -> str:
 
 
 def _position_words(position: str) -> set[str]:
-    return {w.lower() for w in regex.findall(r"[\p{L}\p{N}]+", position)}
+    return {w.lower() for w in _ALNUM_WORDS.findall(position)}
 
 
 def _mentions(text: str, people: list[_Person]) -> list[list[tuple[int, int]]]:
@@ -517,7 +521,7 @@ def _mentions(text: str, people: list[_Person]) -> list[list[tuple[int, int]]]:
 def _organization(position: str) -> Optional[str]:
     """The institution part of a position: from its first institution word after the first word, if any."""
     depth = 0
-    for m in regex.finditer(r"\(|\)|[^\s()]+", position):
+    for m in _BRACKETS_AND_WORDS.finditer(position):
         word = m.group()
         if word == "(":
             depth += 1
