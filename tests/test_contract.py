@@ -49,3 +49,18 @@ def test_values_are_plain_numbers():
 def test_mention_offsets_must_be_ordered():
     with pytest.raises(ValueError):
         Quantity(text="x", start=5, end=2, value=1, unit="count")
+
+
+@pytest.mark.parametrize("text", [
+    "Data ſemeſter lalu: 5 persen peserta JKN di KOTA BANDUNG.",
+    "İSTANBUL bukan Kota Bandung; cakupan 97,5 persen per 1 Maret 2024.",
+    "Peserta 1.2.3.4 jiwa, Rp ,- dan 12//2024 serta 1::5000 dan 0,0% atau -5 persen.",
+    "\u200bJumlah\u200b peserta\u00a0JKN 4.248.807 jiwa 🙂 di Kalbar (77,5%) ‏عربي‎.",
+    "Tahun 2025-2029, semester I, kuartal IV, 31/02/2023, 29/2/2023, 99/99/9999, Jumat (31/11).",
+    "a" * 5000 + " 5 persen " + "1" * 400,
+])
+def test_odd_text_never_crashes_and_offsets_hold(text, nlp):
+    record = extractor.extract(text, published="2024-05-21", nlp=nlp)
+    data = json.loads(record.model_dump_json())
+    for m in _mentions(data):
+        assert text[m["start"]:m["end"]] == m["text"]

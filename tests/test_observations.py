@@ -84,3 +84,21 @@ def test_own_articles_observations(corpus_scores):
 def test_dev_observations(dev_scores):
     assert dev_scores.layers["observations"].f1 >= 0.85
     assert dev_scores.as_of.value >= 0.85
+
+
+def test_registered_wording_remainders_and_hopes(nlp):
+    got = observations(nlp, "Jumlah penduduk Kabupaten Minahasa sebanyak 340 ribu jiwa, sementara yang telah teregistrasi "
+                            "sebanyak 331 ribu atau 97,35 persen. Untuk mengejar sisa 2,65 persen penduduk atau sekitar "
+                            "9.000 jiwa, BPJS Kesehatan berharap cakupan mencapai 98 persen pada tahun 2025.")
+    assert ("population", 340000, "71.02", None, "actual") in got
+    assert ("participants", 331000, "71.02", None, "actual") in got
+    assert ("coverage_rate", 97.35, "71.02", None, "actual") in got
+    assert ("uninsured", 9000, "71.02", None, "actual") in got
+    assert ("coverage_rate", 98, "71.02", "2025", "target") in got
+    assert all(g[1] != 2.65 for g in got)
+
+
+def test_segment_of_each_list_item(nlp):
+    record = extractor.extract("Di Kota Bitung, segmen Pekerja Penerima Upah (PPU) sebanyak 61.200 jiwa, Pekerja Bukan "
+                               "Penerima Upah (PBPU) sebanyak 20.400 jiwa, dan Bukan Pekerja (BP) 3.100 jiwa.", nlp=nlp)
+    assert [(o.value, o.segment) for o in record.observations] == [(61200, "ppu"), (20400, "pbpu"), (3100, "bp")]

@@ -31,6 +31,9 @@ from .population import reference_population
 
 DEFAULT_UHC_THRESHOLDS = (95.0, 98.0)
 DEFAULT_DOCTOR_RATIO = 5000.0
+# A stated figure is checked only against counts stated near it (characters): figures further apart
+# were usually assigned the same region by default, not by the text.
+CHECK_REACH = 600
 
 
 @dataclass(frozen=True)
@@ -91,9 +94,11 @@ class Article:
 
 
 def _best_pair(lefts: list[Stated], rights: list[Stated], anchor: Optional[Stated] = None):
-    """The (left, right) pair of compatible dates: dated like the anchor first, then the nearest in the text."""
+    """The (left, right) pair of compatible dates (near the anchor, if any): dated like the anchor first,
+    then the nearest in the text."""
     pairs = [(a, b) for a in lefts for b in rights if _compatible(a.obs.as_of, b.obs.as_of)
-             and (anchor is None or (_compatible(a.obs.as_of, anchor.obs.as_of) and _compatible(b.obs.as_of, anchor.obs.as_of)))]
+             and (anchor is None or (_compatible(a.obs.as_of, anchor.obs.as_of) and _compatible(b.obs.as_of, anchor.obs.as_of)
+                                     and max(abs(a.obs.start - anchor.obs.start), abs(b.obs.start - anchor.obs.start)) <= CHECK_REACH))]
     if not pairs:
         return None
 

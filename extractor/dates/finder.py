@@ -236,7 +236,7 @@ class _Context:
 
 
 def _norm(word: str) -> str:
-    return _BLANKS.sub(" ", word.lower()).rstrip(".")
+    return _BLANKS.sub(" ", word.casefold()).rstrip(".")
 
 
 def _month(word: str) -> int:
@@ -244,7 +244,7 @@ def _month(word: str) -> int:
 
 
 def _period_number(word: str) -> int:
-    return PERIOD_NUMBERS[word.lower()]
+    return PERIOD_NUMBERS[word.casefold()]
 
 
 def _iso(d: dt.date) -> str:
@@ -784,7 +784,10 @@ def _choose(text: str, matches: tuple[tuple, ...], published: Optional[dt.date])
         for m in pattern_matches:
             if any(ls < m.end() and m.start() < le for ls, le in legal):
                 continue
-            item = handler(m, ctx)
+            try:
+                item = handler(m, ctx)
+            except KeyError:
+                item = None  # a word the pattern matched by Unicode case folding that no word list spells
             if item is not None:
                 found.append(item)
     found.sort(key=lambda f: (-(f.end - f.start), f.start))

@@ -438,8 +438,8 @@ def _count_metric(reader: ArticleReader, q: Quantity, clause: Span, sentence: Sp
     if noun.startswith("penduduk"):
         before = _last_metric(COUNT_CUES, PERSON_STATUS + ["participants", "population"], text, clause.start, q.start)
         return before[1] if before and before[1] != "population" else "population"
-    before = _last_metric(COUNT_CUES, PERSON_STATUS + ["participants", "population", "fktp", "fkrtl", "utilization", "screenings"],
-                          text, clause.start, q.start)
+    before = _own_cue_before(reader, PERSON_STATUS + ["participants", "population", "fktp", "fkrtl", "utilization", "screenings"],
+                             clause.start, q)
     if before:
         metric = before[1]
         if metric == "utilization" and (DAILY.search(text, a_start, a_end) or DAILY.search(text, clause.start, q.start)):
@@ -450,6 +450,20 @@ def _count_metric(reader: ArticleReader, q: Quantity, clause: Span, sentence: Sp
     if DAILY.search(text, a_start, a_end) and COUNT_CUES["utilization"].search(text, sentence.start, q.start):
         return "utilization_daily"
     return None
+
+
+def _own_cue_before(reader: ArticleReader, order: Sequence[str], start: int, q: Quantity):
+    """The nearest cue before the figure that is not the noun of an earlier percent
+    ('sisa 2,76 persen penduduk atau sekitar 56.867 jiwa': 'penduduk' is the share's)."""
+    end = q.start
+    while True:
+        found = _last_metric(COUNT_CUES, order, reader.text, start, end)
+        if not found:
+            return None
+        owner = next((o for o in reader.quantities if o.unit == "percent" and 0 <= found[2] - o.end <= 3), None)
+        if owner is None:
+            return found
+        end = owner.start
 
 
 def _in_breakdown(reader: ArticleReader, q: Quantity, sentence: Span) -> bool:
@@ -580,6 +594,8 @@ def _segment(reader: ArticleReader, q: Quantity, metric: str, clause: Span) -> O
     if metric not in ("participants", "contributions"):
         return None
     a_start, a_end, _ = _after_window(reader, q, limit=60)
+    comma = text.find(", ", a_start, a_end)
+    a_end = comma if comma >= 0 else a_end  # "..., Pekerja Bukan Penerima Upah (PBPU) ..." is the next item's
     after = _first_metric(SEGMENT_CUES, ["pemda", "pbi", "ppu", "pbpu", "bp"], text, a_start, a_end)
     return after or _segment_cue(text, max(clause.start, q.start - 80), q.start)
 
@@ -729,7 +745,7 @@ def find_observations(text: str, quantities: Sequence[Quantity], dates: Sequence
             fig.kind = paired.kind if paired else _kind(reader, q, fig.metric, reader.segments.sentence(q.start))
         if fig.metric is None:
             fig.metric = _fallback_metric(reader, q)
-        if q.unit == "count" and float(q.value) != int(q.value):
+        if q.unit == "count" and isinstance(q.value, float) and not q.value.is_integer():
             fig.metric = EXCLUDED  # people, facilities and uses come in whole numbers ("2,1 jiwa" is a slip)
         last_read = fig
         if fig.metric in (None, EXCLUDED):

@@ -102,6 +102,9 @@ _QUALIFIER_WORDS = needles(w for cues in RULES["qualifiers_before"].values() for
 _URL_MARKS = ("://", "www.", "@", ".com", ".id", ".net", ".org")
 
 
+MAX_DIGITS = 15  # longer digit strings are codes (a NIK has 16 digits)
+
+
 @dataclass
 class Candidate:
     """A number found in the text, with what was read around it."""
@@ -246,6 +249,8 @@ def _read_candidate(text: str, m: regex.Match) -> Optional[Candidate]:
             before = text[m.start("num") - 1]
             if before.isalpha() and before.isupper():
                 return None  # a code such as P4, H1, Q3
+        if sum(ch.isdigit() for ch in numeral) > MAX_DIGITS:
+            return None  # an identity, card or account number, not an amount
         end = m.end("num")
         cand = Candidate(start, end, Decimal(0))
         scale = _SCALE_AFTER.match(text, end)
