@@ -192,3 +192,20 @@ def test_dev_set_flags_exactly_the_contradicted_figures(dev_dir, nlp):
                      if c.status == "inconsistent")
     assert flagged == [("r025", "coverage_rate_check"), ("r025", "uninsured_check"),
                        ("r054", "coverage_rate_check"), ("r054", "uninsured_check")]
+
+
+def test_counts_far_apart_or_only_defaulted_to_the_region_are_not_combined():
+    from extractor.records import RegionMention
+
+    observations, quantities = build(("participants", "8,5 juta", 8_500_000, "72"),
+                                     ("population", "3,2 juta", 3_200_000, "72"))
+    far = [o.model_copy(update={"start": o.start + i * 600, "end": o.end + i * 600}) for i, o in enumerate(observations)]
+    assert coverage_rates(Article(far)) == []  # 600 characters apart: two statements, not one
+    observations, quantities = build(("participants", "8,5 juta", 8_500_000, "72"),
+                                     ("population", "8,38 juta", 8_380_000, "72"),
+                                     ("coverage_rate", "100,3 persen", 100.3, "72"))
+    rate = observations[2].model_copy(update={"start": 900, "end": 912})
+    mention = RegionMention(text="Sulawesi Tengah", start=880, end=895, code="72", name="Sulawesi Tengah", level="province")
+    # the rate names its province; the counts got it only by default: no check
+    assert coverage_rates(Article(observations[:2] + [rate], regions=[mention])) == []
+    assert coverage_rates(Article(observations[:2] + [rate]))[0].status == "inconsistent"

@@ -25,15 +25,20 @@ from typing import Iterable, Optional, Sequence
 
 import regex
 
-from ..records import Calculation, Observation, Quantity
+from ..records import Calculation, Observation, Quantity, RegionMention
 from .precision import Interval, interval
 from .population import reference_population
 
 DEFAULT_UHC_THRESHOLDS = (95.0, 98.0)
 DEFAULT_DOCTOR_RATIO = 5000.0
-# A stated figure is checked only against counts stated near it (characters): figures further apart
-# were usually assigned the same region by default, not by the text.
-CHECK_REACH = 600
+# Two counts combine only when stated close together (one statement), and a stated figure is checked
+# only against counts within reach of it (characters): figures further apart usually share a region
+# by the article's default, not by what the text says.
+PAIR_REACH = 400
+CHECK_REACH = 1500
+# A figure whose region is named this close to it was located by the text; a stated figure located so
+# is checked only against counts located so too.
+LOCATED_REACH = 300
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,7 @@ class Stated:
     index: int
     obs: Observation
     span: Interval
+    located: bool = True  # a mention of its region stands near the figure (not the article's default)
 
     @property
     def value(self) -> float:
@@ -71,10 +77,13 @@ def _as_of(*items: Stated) -> Optional[str]:
 class Article:
     """An article's observations grouped for the calculators."""
 
-    def __init__(self, observations: Sequence[Observation], quantities: Sequence[Quantity] = ()):
+    def __init__(self, observations: Sequence[Observation], quantities: Sequence[Quantity] = (),
+                 regions: Sequence[RegionMention] = ()):
         texts = {(q.start, q.end): q.text for q in quantities}
         self.stated = [Stated(i, o, interval(o.value, texts.get((o.start, o.end)), o.qualifier,
-                                             is_percent=o.metric.endswith("_rate")))
+                                             is_percent=o.metric.endswith("_rate")),
+                              located=not regions or any(r.code == o.region and abs(r.start - o.start) <= LOCATED_REACH
+                                                         for r in regions))
                        for i, o in enumerate(observations)]
         self._by_metric: dict[tuple[str, str], list[Stated]] = {}
         for s in self.stated:
@@ -97,6 +106,8 @@ def _best_pair(lefts: list[Stated], rights: list[Stated], anchor: Optional[State
     """The (left, right) pair of compatible dates (near the anchor, if any): dated like the anchor first,
     then the nearest in the text."""
     pairs = [(a, b) for a in lefts for b in rights if _compatible(a.obs.as_of, b.obs.as_of)
+             and abs(a.obs.start - b.obs.start) <= PAIR_REACH
+             and (anchor is None or not anchor.located or (a.located and b.located))
              and (anchor is None or (_compatible(a.obs.as_of, anchor.obs.as_of) and _compatible(b.obs.as_of, anchor.obs.as_of)
                                      and max(abs(a.obs.start - anchor.obs.start), abs(b.obs.start - anchor.obs.start)) <= CHECK_REACH))]
     if not pairs:
@@ -393,10 +404,11 @@ def _sentence_around(text: str, pos: int) -> str:
 
 def calculate(observations: Sequence[Observation], quantities: Sequence[Quantity] = (),
               published: Optional[str] = None, uhc_thresholds: Sequence[float] = DEFAULT_UHC_THRESHOLDS,
-              doctor_ratio: float = DEFAULT_DOCTOR_RATIO, text: Optional[str] = None) -> list[Calculation]:
+              doctor_ratio: float = DEFAULT_DOCTOR_RATIO, text: Optional[str] = None,
+              regions: Sequence[RegionMention] = ()) -> list[Calculation]:
     """Every calculator over one article's observations (quantities give the written precision; the
-    text, when given, tells a branch's area from its city)."""
-    article = Article(observations, quantities)
+    text, when given, tells a branch's area from its city; region mentions tell located figures)."""
+    article = Article(observations, quantities, regions)
     return (coverage_rates(article) + active_rates(article) + uninsured(article) + participants_from_rate(article)
             + daily_against_annual(article) + segments_within_total(article) + uhc_status(article, uhc_thresholds)
             + doctor_gap(article, doctor_ratio) + cost_per_use(article) + reference_coverage(article, published, text))

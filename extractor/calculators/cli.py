@@ -49,7 +49,8 @@ def run(args) -> int:
         raise UsageError(f"{args.records}: no records")
     updated = []
     for record in records:
-        calculations = calculate(record.observations, record.quantities, record.published, thresholds, ratio)
+        calculations = calculate(record.observations, record.quantities, record.published, thresholds, ratio,
+                                 regions=record.regions)
         updated.append(record.model_copy(update={"calculations": calculations}))
     if args.output:
         write_records(updated, args.output, "jsonl")

@@ -24,6 +24,7 @@ class CalculationComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         calculations = calculate(doc._.observations, layer_mentions(doc, "quantities"), doc._.published,
-                                 self.uhc_thresholds, self.doctor_ratio, text=doc_text(doc))
+                                 self.uhc_thresholds, self.doctor_ratio, text=doc_text(doc),
+                                 regions=layer_mentions(doc, "regions"))
         set_doc_list(doc, "calculations", calculations)
         return doc
