@@ -102,3 +102,10 @@ def test_segment_of_each_list_item(nlp):
     record = extractor.extract("Di Kota Bitung, segmen Pekerja Penerima Upah (PPU) sebanyak 61.200 jiwa, Pekerja Bukan "
                                "Penerima Upah (PBPU) sebanyak 20.400 jiwa, dan Bukan Pekerja (BP) 3.100 jiwa.", nlp=nlp)
     assert [(o.value, o.segment) for o in record.observations] == [(61200, "ppu"), (20400, "pbpu"), (3100, "bp")]
+
+
+def test_workers_and_firms_are_not_participants(nlp):
+    got = observations(nlp, "Pada tahun 2012 ada sekitar 680 ribu usaha kecil di Jawa Timur dengan jumlah pekerja "
+                            "sekitar 10,9 juta orang. Dari jumlah itu, segmen Pekerja Penerima Upah (PPU) yang sudah "
+                            "terdaftar sebagai peserta JKN baru 4,2 juta jiwa.")
+    assert [g[:3] for g in got] == [("participants", 4200000, "35")]
