@@ -109,3 +109,14 @@ def test_workers_and_firms_are_not_participants(nlp):
                             "sekitar 10,9 juta orang. Dari jumlah itu, segmen Pekerja Penerima Upah (PPU) yang sudah "
                             "terdaftar sebagai peserta JKN baru 4,2 juta jiwa.")
     assert [g[:3] for g in got] == [("participants", 4200000, "35")]
+
+
+def test_non_segment_and_uhc_threshold_after_a_count_of_regions(nlp):
+    record = extractor.extract("Secara nasional, peserta PBI tercatat 96,8 juta jiwa dan peserta non PBI 170,2 juta jiwa. "
+                               "Sebanyak 30 provinsi telah memenuhi Universal Health Coverage (UHC) atau kepesertaan "
+                               "lebih dari 95 persen penduduk.", nlp=nlp)
+    got = [(o.metric, o.value, o.kind, o.segment) for o in record.observations]
+    assert ("participants", 96800000, "actual", "pbi") in got
+    assert ("participants", 170200000, "actual", None) in got
+    assert ("coverage_rate", 95, "target", None) in got
+    assert not [c for c in record.calculations if c.status == "inconsistent"]

@@ -505,7 +505,7 @@ def _percent_metric(reader: ArticleReader, q: Quantity, clause: Span, sentence: 
 
 
 def _threshold_before(text: str, q: Quantity, sentence: Span):
-    threshold = _last(THRESHOLD, text, max(sentence.start, q.start - 30), q.start)
+    threshold = _last(THRESHOLD, text, max(sentence.start, q.start - 45), q.start)
     if threshold and not _NOT_THRESHOLD_GAP.search(text[threshold.end():q.start]):
         return threshold
     return None
@@ -597,7 +597,13 @@ def _segment(reader: ArticleReader, q: Quantity, metric: str, clause: Span) -> O
     comma = text.find(", ", a_start, a_end)
     a_end = comma if comma >= 0 else a_end  # "..., Pekerja Bukan Penerima Upah (PBPU) ..." is the next item's
     after = _first_metric(SEGMENT_CUES, ["pemda", "pbi", "ppu", "pbpu", "bp"], text, a_start, a_end)
-    return after or _segment_cue(text, max(clause.start, q.start - 80), q.start)
+    segment = after or _segment_cue(text, max(clause.start, q.start - 80), q.start)
+    if segment and _NON_SEGMENT.search(text, max(clause.start, q.start - 25), q.start):
+        return None  # "peserta non PBI": every segment but one
+    return segment
+
+
+_NON_SEGMENT = regex.compile(r"(?i)\bnon[\s-]?(?:pbi|ppu|pbpu)\b")
 
 
 def _kind(reader: ArticleReader, q: Quantity, metric: str, sentence: Span) -> str:
