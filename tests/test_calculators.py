@@ -209,3 +209,15 @@ def test_counts_far_apart_or_only_defaulted_to_the_region_are_not_combined():
     # the rate names its province; the counts got it only by default: no check
     assert coverage_rates(Article(observations[:2] + [rate], regions=[mention])) == []
     assert coverage_rates(Article(observations[:2] + [rate]))[0].status == "inconsistent"
+
+
+def test_a_group_of_segments_is_not_taken_for_the_total():
+    # PBI 106 juta, non-PBI 65 juta (no segment of ours), then PBI APBN 91 juta: no contradiction
+    observations, quantities = build(("participants", "106.514.567", 106514567, "ID", {"segment": "pbi"}),
+                                     ("participants", "65.424.687", 65424687, "ID"),
+                                     ("participants", "91.099.279", 91099279, "ID", {"segment": "pbi"}))
+    assert [c for c in segments_within_total(Article(observations, quantities)) if c.status == "inconsistent"] == []
+    # a real breakdown after its total is still checked
+    observations, quantities = build(("participants", "1.000.000", 1_000_000, "81"),
+                                     ("participants", "1.200.000", 1_200_000, "81", {"segment": "pbi"}))
+    assert segments_within_total(Article(observations, quantities))[0].status == "inconsistent"

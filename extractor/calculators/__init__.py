@@ -39,6 +39,8 @@ CHECK_REACH = 1500
 # A figure whose region is named this close to it was located by the text; a stated figure located so
 # is checked only against counts located so too.
 LOCATED_REACH = 300
+# A breakdown of a total into segments follows the total within this many characters.
+BREAKDOWN_REACH = 1200
 
 
 @dataclass(frozen=True)
@@ -271,14 +273,20 @@ def daily_against_annual(article: Article) -> list[Calculation]:
 
 
 def segments_within_total(article: Article) -> list[Calculation]:
-    """A segment's participants cannot exceed the region's total participants."""
+    """A segment's participants, stated in a breakdown after the total, cannot exceed that total.
+    (A figure before it may itself be a group of segments: 'peserta PBI ... dan peserta non PBI ...'.)"""
     out = []
     for region in article.regions():
         totals = article.of("participants", region, segment=None)
         for seg in [s for s in article.of("participants", region) if s.obs.segment]:
-            compatible = [t for t in totals if _compatible(t.obs.as_of, seg.obs.as_of) and t.index != seg.index]
+            compatible = [t for t in totals if _compatible(t.obs.as_of, seg.obs.as_of) and t.index != seg.index
+                          and 0 < seg.obs.start - t.obs.start <= BREAKDOWN_REACH]
             if not compatible:
                 continue
+            earlier_parts = [p.value for p in article.of("participants", region) if p.obs.segment and p.index != seg.index
+                             and 0 < seg.obs.start - p.obs.start <= BREAKDOWN_REACH]
+            if earlier_parts and max(earlier_parts) > max(t.value for t in compatible):
+                continue  # the "total" is smaller than a segment before it: a group of segments, not the total
             total = max(compatible, key=lambda t: t.value)
             ok = seg.span.low <= total.span.high
             share = seg.value / total.value * 100
