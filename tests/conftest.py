@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from pathlib import Path
 
@@ -11,6 +12,20 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
 SHARED = ROOT.parent / "shared"
 DEV = SHARED / "corpus" / "dev"
+INGEST_FIXTURES = ROOT / "tests" / "fixtures" / "ingest"
+# Network options that keep the ingest and watch tests fast: short timeouts, no retries, no politeness delay.
+FAST_NET_OPTIONS = ["--timeout", "1", "--retries", "0", "--delay", "0", "--backoff", "0.05"]
+
+
+def _load_fixture_server():
+    """The local test server for feeds and pages (tests/fixtures/ingest/server.py), loaded once."""
+    spec = importlib.util.spec_from_file_location("ingest_fixture_server", INGEST_FIXTURES / "server.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.FixtureServer
+
+
+FixtureServer = _load_fixture_server()
 
 
 def read_jsonl(path: Path) -> list[dict]:

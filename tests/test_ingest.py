@@ -4,7 +4,6 @@ cluttered pages, feeds, relevance), against a local server on 127.0.0.1 that the
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import json
 import sqlite3
@@ -15,14 +14,11 @@ import pytest
 
 from extractor.cli import main
 
-FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
-PAGES = FIXTURES / "pages"
-_spec = importlib.util.spec_from_file_location("ingest_fixture_server", FIXTURES / "server.py")
-server_module = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(server_module)
-FixtureServer = server_module.FixtureServer
+from conftest import FAST_NET_OPTIONS, INGEST_FIXTURES, FixtureServer
 
-FAST = ["--timeout", "1", "--retries", "0", "--delay", "0", "--backoff", "0.05"]
+FIXTURES = INGEST_FIXTURES
+PAGES = FIXTURES / "pages"
+FAST = FAST_NET_OPTIONS
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,6 @@ restarts without losing or duplicating anything."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import queue
@@ -20,14 +19,11 @@ import pytest
 
 from extractor.cli import main
 
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
-_spec = importlib.util.spec_from_file_location("ingest_fixture_server_watch", FIXTURES / "server.py")
-server_module = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(server_module)
-FixtureServer = server_module.FixtureServer
+from conftest import FAST_NET_OPTIONS, INGEST_FIXTURES, FixtureServer
 
-FAST = ["--timeout", "1", "--retries", "0", "--delay", "0", "--backoff", "0.05"]
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = INGEST_FIXTURES
+FAST = FAST_NET_OPTIONS
 
 
 @pytest.fixture(scope="module")
