@@ -10,13 +10,12 @@ from typing import Iterable, Iterator, Optional
 import regex
 import spacy
 from spacy.language import Language
-from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
-from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 from . import __version__
 from .records import ExtractionWarning, Record
 from .spans import layer_mentions, register_extensions
+from .tokenizer import TOKENIZER_NAME
 
 # Component factory names, in the order they run, and the modules that register them.
 COMPONENTS: list[tuple[str, str]] = [
@@ -30,33 +29,6 @@ COMPONENTS: list[tuple[str, str]] = [
 
 # Texts longer than this are processed in pieces cut at line breaks, so that memory stays bounded.
 CHUNK_CHARS = 100_000
-
-# Split numbers from the letters they are glued to ("sebanyak414.705", "Rp30"), so spans align.
-GLUE_INFIXES = [r"(?<=[^\W\d_])(?=\d)", r"(?<=\d)(?=[^\W\d_]{2,})"]
-
-
-@spacy.registry.tokenizers("extractor.Tokenizer.v1")
-def create_tokenizer():
-    """spaCy's default tokenizer (``spacy.Tokenizer.v1``) with ``GLUE_INFIXES`` among its infixes.
-
-    Built with them from the start: setting ``nlp.tokenizer.infix_finditer`` on a ready pipeline makes
-    spaCy reload its ~16,000 Indonesian special cases, which took about a second.
-    """
-
-    def tokenizer_factory(nlp: Language) -> Tokenizer:
-        defaults = nlp.Defaults
-        return Tokenizer(
-            nlp.vocab,
-            rules=defaults.tokenizer_exceptions,
-            prefix_search=compile_prefix_regex(defaults.prefixes).search if defaults.prefixes else None,
-            suffix_search=compile_suffix_regex(defaults.suffixes).search if defaults.suffixes else None,
-            infix_finditer=compile_infix_regex(list(defaults.infixes or []) + GLUE_INFIXES).finditer,
-            token_match=defaults.token_match,
-            url_match=defaults.url_match,
-        )
-
-    return tokenizer_factory
-
 
 def available_components(wanted: Optional[Iterable[str]] = None) -> list[str]:
     """The factory names whose modules exist in this version (of ``wanted``, or all), registering them."""
@@ -81,7 +53,7 @@ def load(components: Optional[Iterable[str]] = None) -> Language:
     names = available_components() if components is None else list(components)
     if components is not None:
         available_components(names)
-    nlp = spacy.blank("id", config={"nlp": {"tokenizer": {"@tokenizers": "extractor.Tokenizer.v1"}}})
+    nlp = spacy.blank("id", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_NAME}}})
     nlp.max_length = CHUNK_CHARS * 2
     for name in names:
         nlp.add_pipe(name)

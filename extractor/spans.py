@@ -4,6 +4,8 @@ Every layer writes a span group ``doc.spans[<layer>]`` (``quantities``, ``dates`
 ``officials``). Each span carries ``span._.mention``: the layer's record model (see
 ``extractor.records``), whose ``start``/``end`` are the exact character offsets. The spaCy span
 itself is aligned outward to token boundaries, so it may be a little wider than the mention.
+The mentions are also kept in text order in ``doc.user_data["jkn_layer_<layer>"]``; a span's
+``span.id`` is its mention's place in that list.
 
 Doc-level attributes:
 - ``doc._.published``: the article's date (``YYYY-MM-DD``) or None; set before the pipeline runs
@@ -30,6 +32,7 @@ LAYER_LABELS = {
     "regions": "REGION",
     "officials": "OFFICIAL",
 }
+_LAYER_OF_LABEL = {label: layer for layer, label in LAYER_LABELS.items()}
 
 
 def register_extensions() -> None:
@@ -41,7 +44,7 @@ def register_extensions() -> None:
         if not Doc.has_extension(name):
             Doc.set_extension(name, getter=_list_getter(name))
     if not Span.has_extension("mention"):
-        Span.set_extension("mention", default=None)
+        Span.set_extension("mention", getter=_span_mention)
     if "extractor_records" not in srsly.msgpack_encoders.get_all():
         srsly.msgpack_encoders.register("extractor_records", func=_pack_record)
         srsly.msgpack_decoders.register("extractor_records", func=_unpack_record)
@@ -83,32 +86,46 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
-def to_span(doc: Doc, mention: BaseModel, label: str) -> Span:
-    """A span over the mention's characters (widened to whole tokens), carrying the mention."""
-    span = doc.char_span(mention.start, mention.end, label=label, alignment_mode="expand")
+def _layer_key(layer: str) -> str:
+    return f"jkn_layer_{layer}"
+
+
+def _span_mention(span: Span):
+    """``span._.mention``: the mention the span was made for (its ``span.id`` is its place in the layer)."""
+    layer = _LAYER_OF_LABEL.get(span.label_)
+    mentions = span.doc.user_data.get(_layer_key(layer)) if layer else None
+    if mentions and 0 <= span.id < len(mentions):
+        mention = mentions[span.id]
+        if span.start_char <= mention.start and mention.end <= span.end_char:
+            return mention
+    return None
+
+
+def to_span(doc: Doc, mention: BaseModel, label: str, index: int) -> Span:
+    """A span over the mention's characters (widened to whole tokens); ``index`` is its place in its layer."""
+    span = doc.char_span(mention.start, mention.end, label=label, alignment_mode="expand", span_id=index)
     if span is None:  # only for an empty or out-of-range mention
         raise ValueError(f"cannot place {mention!r} on the doc")
-    span._.mention = mention
     return span
 
 
 def set_layer(doc: Doc, layer: str, mentions: Iterable[BaseModel]) -> None:
-    """Store a layer's mentions as the span group ``doc.spans[layer]``, in text order."""
+    """Store a layer's mentions, in text order, as the span group ``doc.spans[layer]``.
+
+    The mentions themselves are kept as a list beside the group: two mentions inside one token
+    (``40–59`` is one token to some tokenizers) widen to the same span, and must stay two.
+    """
     label = LAYER_LABELS[layer]
     ordered = sorted(mentions, key=lambda m: (m.start, m.end))
-    doc.spans[layer] = [to_span(doc, m, label) for m in ordered]
+    doc.user_data[_layer_key(layer)] = ordered
+    doc.spans[layer] = [to_span(doc, m, label, i) for i, m in enumerate(ordered)]
 
 
 def layer_mentions(doc: Doc, layer: str) -> list:
     """The mentions of a layer, in text order (empty if the layer's component did not run)."""
     if layer not in doc.spans:
         return []
-    group = doc.spans[layer]
-    if Span.get_extension("mention") == (None, None, None, None):
-        # What span._.mention reads, without building an Underscore object per span.
-        data = doc.user_data
-        return [data.get(("._.", "mention", span.start_char, span.end_char)) for span in group]
-    return [span._.mention for span in group]
+    return list(doc.user_data.get(_layer_key(layer), ()))
 
 
 def occupied(mentions: Sequence[BaseModel], start: int, end: int) -> bool:

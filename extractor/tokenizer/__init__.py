@@ -1,0 +1,102 @@
+"""The pipeline's tokenizer: one precompiled ``regex`` pass, built for Indonesian news text.
+
+spaCy's Indonesian tokenizer loads about 16,000 special cases (mostly reduplicated words such as
+``masing-masing``) and tries prefix, suffix and infix patterns on every whitespace-separated chunk.
+The extractor's components read the text itself, not the tokens (a record's offsets are
+characters), so the tokens only have to be sensible and to line up with the mentions. One regular
+expression gives them, about five times faster than spaCy's, and loads nothing at start-up.
+
+The tokens:
+- a number with its separators: ``1.234.567``, ``85,76``, ``8/11/2023``, ``10.00``;
+- a word, with its hyphenated or apostrophe parts: ``masing-masing``, ``COVID-19``, ``ke-3``;
+  a number glued to a word is split from it (``Rp30`` is ``Rp`` ``30``, ``414jiwa`` is ``414`` ``jiwa``);
+- a dotted abbreviation: ``S.K.M.``, ``M.Kes.``, ``a.n.``, and a word of ``abbreviations.json`` or
+  a single letter with its period (``Dr.``, ``H.``, ``Jan.``);
+- a web address or an e-mail address;
+- a run of dots or dashes (``...``, ``--``), else any other character alone;
+- whitespace as spaCy keeps it: one space after a token belongs to that token, other whitespace
+  (line breaks, a second space) is a token of its own. ``doc.text`` is always the input text.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import regex
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+ABBREVIATIONS = frozenset(
+    w.lower() for w in json.loads((Path(__file__).with_name("abbreviations.json")).read_text(encoding="utf-8"))["words"])
+
+
+def _token_pattern(abbreviations) -> "regex.Pattern":
+    """One token and the single space after it (if any), as the two groups of each match."""
+    words = "|".join(sorted((regex.escape(w) for w in abbreviations), key=len, reverse=True))
+    return regex.compile(
+        r"""
+        (
+          \s+
+        | [\p{L}\p{M}]+(?:[-'’][\p{L}\p{M}\p{Nd}]+)*(?![.@:\p{L}\p{M}\p{Nd}_+-])
+        | \d+(?:[.,:/]\d+)*
+        | (?:https?://|www\.)[^\s<>"'()\[\]]*[^\s<>"'()\[\].,;:!?]
+        | [\w.+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+
+        | \p{Lu}{1,2}\.(?:\p{L}{1,4}\.)*\p{L}{1,4}\.(?!\p{L})
+        | \p{L}(?:\.\p{L})+\.?(?![\p{L}\p{M}])
+        | (?i:%s)\.
+        | \p{L}\.
+        | [\p{L}\p{M}]+(?:[-'’][\p{L}\p{M}\p{Nd}]+)*
+        | \.{2,} | -{2,}
+        | \S
+        )
+        (\x20?)
+        """ % words,
+        regex.VERBOSE,
+    )
+
+
+TOKEN_PATTERN = _token_pattern(ABBREVIATIONS)
+
+
+class JKNTokenizer:
+    """Text to ``Doc`` in one regex pass (see the module's docstring for the tokens)."""
+
+    def __init__(self, vocab):
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        pairs = TOKEN_PATTERN.findall(text)
+        return Doc(self.vocab, words=[word for word, _ in pairs], spaces=[bool(space) for _, space in pairs])
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
+        for text in texts:
+            yield self(text)
+
+    # Nothing to save: the tokenizer is code and a data file of the package.
+    def to_bytes(self, *, exclude=tuple()) -> bytes:
+        return b""
+
+    def from_bytes(self, data: bytes, *, exclude=tuple()) -> "JKNTokenizer":
+        return self
+
+    def to_disk(self, path, *, exclude=tuple()) -> None:
+        Path(path).mkdir(parents=True, exist_ok=True)
+
+    def from_disk(self, path, *, exclude=tuple()) -> "JKNTokenizer":
+        return self
+
+
+TOKENIZER_NAME = "extractor.Tokenizer.v2"
+
+
+@spacy.registry.tokenizers(TOKENIZER_NAME)
+def create_tokenizer():
+    """The ``JKNTokenizer`` for a pipeline's config (``[nlp.tokenizer] @tokenizers = ...``)."""
+
+    def tokenizer_factory(nlp: Language) -> JKNTokenizer:
+        return JKNTokenizer(nlp.vocab)
+
+    return tokenizer_factory
