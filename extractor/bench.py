@@ -51,6 +51,7 @@ def run(args) -> int:
     paths, published = find_articles(directory)
     spec = {"paths": [str(p) for p in paths], "published": published, "repeat": args.repeat}
     results = {phase: run_phase(phase, spec) for phase in PHASES}
+    results["cold_start"] = cold_start(paths[0], args.repeat)
     if args.processes:
         results["pipe"] = run_phase("pipe", dict(spec, processes=args.processes))
     report = summarize(directory, results, args.repeat)
@@ -109,6 +110,26 @@ def run_phase(phase: str, spec: dict) -> dict:
     return json.loads(proc.stdout)
 
 
+def cold_start(article: Path, repeat: int) -> dict:
+    """Wall seconds, fastest of ``repeat``, of ``extractor extract ARTICLE`` and ``extractor --help`` in new processes."""
+    from .cli import UsageError
+
+    root = str(Path(__file__).resolve().parents[1])
+    env = dict(os.environ, PYTHONPATH=root + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    figures = {"article": str(article)}
+    for key, args in (("extract_one_s", ["extract", str(article)]), ("help_s", ["--help"])):
+        best = float("inf")
+        for _ in range(repeat):
+            start = time.perf_counter()
+            proc = subprocess.run([sys.executable, "-m", "extractor", *args], capture_output=True, env=env)
+            best = min(best, time.perf_counter() - start)
+            if proc.returncode != 0:
+                last = (proc.stderr.decode("utf-8", "replace").strip().splitlines() or ["no message"])[-1]
+                raise UsageError(f"extractor {' '.join(args)} failed: {last}")
+        figures[key] = round(best, 3)
+    return figures
+
+
 def summarize(directory: Path, results: dict, repeat: int) -> dict:
     tokenizer, extraction = results["tokenizer"], results["extraction"]
     articles, tokens = tokenizer["articles"], tokenizer["tokens"]
@@ -130,6 +151,7 @@ def summarize(directory: Path, results: dict, repeat: int) -> dict:
         "tokenizer": figures(tokenizer),
         "extraction": figures(extraction),
         "ratio": round(tokenizer["seconds"] / extraction["seconds"], 4),
+        "cold_start": results["cold_start"],
     }
     if "pipe" in results:
         pipe = results["pipe"]
@@ -155,6 +177,10 @@ def format_report(report: dict) -> str:
         f = report[key]
         lines.append(f"{label:<38}{f['articles_per_s']:>12,.1f}{f['tokens_per_s']:>12,}{f['peak_mb']:>10,.0f}")
     lines.append(f"{'ratio b/a (articles/s)':<38}{report['ratio']:>12.3f}")
+    cold = report["cold_start"]
+    lines += ["",
+              f"cold start, new process: extractor extract {Path(cold['article']).name}  {cold['extract_one_s']:.2f} s;"
+              f"  extractor --help  {cold['help_s']:.2f} s"]
     if "pipe" in report:
         p = report["pipe"]
         lines += ["",

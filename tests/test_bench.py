@@ -64,6 +64,14 @@ def test_json_has_both_phases_with_sane_figures(report):
     assert "pipe" not in report
 
 
+def test_cold_start_times_a_new_process(report, articles):
+    cold = report["cold_start"]
+    assert cold["article"] == str(articles / "articles" / "a0.txt")
+    # A new Python process that imports spaCy: more than a few milliseconds, and well under a minute.
+    assert 0.05 < cold["extract_one_s"] < 60
+    assert 0.01 < cold["help_s"] < cold["extract_one_s"]
+
+
 def test_table_names_both_phases_and_the_ratio(articles):
     proc = run(str(articles), "--repeat", "1")
     assert proc.returncode == 0, proc.stderr
@@ -72,6 +80,7 @@ def test_table_names_both_phases_and_the_ratio(articles):
     assert "spacy.blank('id')" in out and "full extraction" in out
     ratio_line = next(line for line in out.splitlines() if line.startswith("ratio"))
     assert 0 < float(ratio_line.split()[-1]) < 100
+    assert "cold start, new process: extractor extract a0.txt" in out
 
 
 def test_processes_reports_the_pipe_over_several_processes(articles):
