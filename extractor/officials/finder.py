@@ -12,7 +12,6 @@ the same person named in short or longer forms is one official with the fullest 
 from __future__ import annotations
 
 import json
-from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -20,7 +19,8 @@ from typing import Optional
 import regex
 
 from ..records import Official, OfficialMention
-from ..textscan import WordStarts, matches_at, per_text
+from ..textscan import matches_at
+from .word_starts import LeadWords
 
 _DATA = Path(__file__).resolve().parent
 
@@ -131,8 +131,8 @@ _WORD_SPAN_RE = regex.compile(r"[\p{L}\p{M}'’\-]+\.?")
 _LINE_RE = regex.compile(r"[^\n]+")
 _LETTERS_RE = regex.compile(r"\p{L}[\p{L}\-]+")
 # Where a head (with its modifiers) or a place name may start: letter runs that begin like one of them.
-_HEAD_STARTS = WordStarts(_LEXICON["modifiers"] + _LEXICON["heads"])
-_PLACE_STARTS = WordStarts(_PLACES)
+_HEAD_STARTS = LeadWords(_LEXICON["modifiers"] + _LEXICON["heads"])
+_PLACE_STARTS = LeadWords(_PLACES)
 _COMMA_NEXT = regex.compile(r"[ \t\u00a0]*,")
 _LAST_WORD = regex.compile(r"(\S+)\Z")
 _ALNUM_WORDS = regex.compile(r"[\p{L}\p{N}]+")
@@ -239,15 +239,9 @@ def _is_position_word(token: _Token) -> bool:
         token.kind == "word" and token.text.lower() in _INSTITUTION_WORDS)
 
 
-@per_text(4)
-def _place_starts(text: str) -> tuple[int, ...]:
-    return tuple(_PLACE_STARTS.find(text))
-
-
 def _places_in(text: str, start: int, end: int):
     """``PLACE_RE.finditer(text, start, end)``, tried only where a place name may start."""
-    starts = _place_starts(text)
-    return matches_at(PLACE_RE, text, starts[bisect_left(starts, start):], end)
+    return matches_at(PLACE_RE, text, _PLACE_STARTS.find(text, start, end), end)
 
 
 def _mark_places(text: str, tokens: list[_Token]) -> None:

@@ -1,0 +1,68 @@
+"""Where a word of a text begins like one of some words: one scan of the folded text with a prefix tree.
+
+The scan uses the standard library's ``re``: a pattern written as a prefix tree of plain ASCII literals runs
+several times faster there than in ``regex`` or than a Python loop over the words of the text. The places are
+the same as :class:`extractor.textscan.WordStarts` finds.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable, Optional
+
+import regex
+
+from ..textscan import folded
+
+_LEADING_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+_RUN_CHAR = regex.compile(r"[\p{L}\p{Nd}]")
+
+
+def _prefix_tree(words: Iterable[str]) -> str:
+    """An alternation of the words, written as a prefix tree (``ke(?:pala|tua)``)."""
+    root: dict = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return emit(root)
+
+
+class LeadWords:
+    """Finds where a run of letters and digits begins (case-insensitively) with the leading ASCII letters and
+    digits of one of some words: the only places where a pattern that opens with a look-behind excluding
+    letters and digits and one of the words can start."""
+
+    def __init__(self, words: Iterable[str]):
+        leads = set()
+        for word in words:
+            low = word.lower()
+            n = 0
+            while n < len(low) and low[n] in _LEADING_CHARS:
+                n += 1
+            if n == 0:
+                raise ValueError(f"no ASCII letter or digit at the start of {word!r}")
+            leads.add(low[:n])
+        # Not after an ASCII letter or digit; any other letter before is ruled out in find().
+        self._pattern = re.compile(r"(?<![a-z0-9])" + _prefix_tree(leads))
+
+    def find(self, text: str, start: int = 0, end: Optional[int] = None) -> list[int]:
+        """The sorted places in ``text[start:end]``."""
+        low = folded(text)
+        run_char = _RUN_CHAR.match
+        found = []
+        for m in self._pattern.finditer(low, start, len(low) if end is None else end):
+            i = m.start()
+            if i and run_char(low, i - 1):
+                continue
+            found.append(i)
+        return found
