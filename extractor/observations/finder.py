@@ -734,6 +734,8 @@ def _leads_sentence(reader: ArticleReader, d: DateMention, sentence: Span) -> bo
 def find_observations(text: str, quantities: Sequence[Quantity], dates: Sequence[DateMention],
                       regions: Sequence[RegionMention]) -> list[Observation]:
     """The observations of an article, restated figures merged."""
+    if not quantities:
+        return []  # no figure, nothing to read
     reader = ArticleReader(text, quantities, dates, regions)
     figures: list[Figure] = []
     last_by_unit: dict[str, Figure] = {}

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
+
+from ..textscan import matches_at
 
 # Abbreviations that end in a period without ending the sentence (dr. Harisson, Rp. 5.000, Kab. Solok).
 _ABBREVIATIONS = (
@@ -18,12 +21,32 @@ _SENTENCE_END = regex.compile(
 _WORD_BEFORE = regex.compile(r"(\S+)[.!?][\"”’']?$")
 _INITIAL = regex.compile(r"\p{Lu}")
 _CLAUSE_BREAK = regex.compile(r",(?=\s)|;|:(?=\s)|\s[-–—]\s")
+# Where those two patterns can start: at a line break or one or two characters after an end mark; at a
+# comma, semicolon or colon, or just before a dash. Found with a plain character scan, then the pattern
+# is tried only there (the same matches as a scan of every position, much faster).
+_SENTENCE_MARK = re.compile(r"[.!?\n]")
+_CLAUSE_MARK = re.compile(r"[,;:\-–—]")
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     start: int
     end: int
+
+
+def _sentence_end_starts(text: str) -> list[int]:
+    starts = set()
+    for m in _SENTENCE_MARK.finditer(text):
+        i = m.start()
+        if text[i] == "\n":
+            starts.add(i)
+        else:
+            starts.add(i + 1)
+            starts.add(i + 2)
+    return sorted(starts)
+
+
+def _clause_break_starts(text: str) -> list[int]:
+    return [m.start() if m.group() in ",;:" else m.start() - 1 for m in _CLAUSE_MARK.finditer(text) if m.start() or m.group() in ",;:"]
 
 
 class Segments:
@@ -33,13 +56,14 @@ class Segments:
         self.text = text
         self.sentences = self._sentences(text)
         self._sentence_starts = [s.start for s in self.sentences]
-        breaks = sorted({m.end() for m in _CLAUSE_BREAK.finditer(text)} | {s.start for s in self.sentences})
-        self._clause_starts = breaks
+        breaks = {m.end() for m in matches_at(_CLAUSE_BREAK, text, _clause_break_starts(text))}
+        self._clause_starts = sorted(breaks.union(self._sentence_starts))
+        self._clauses: dict[int, Span] = {}
 
     @staticmethod
     def _sentences(text: str) -> list[Span]:
         spans, start = [], 0
-        for m in _SENTENCE_END.finditer(text):
+        for m in matches_at(_SENTENCE_END, text, _sentence_end_starts(text)):
             if m.group().strip() == "" and "\n" not in m.group():
                 word = _WORD_BEFORE.search(text, max(0, m.start() - 20), m.start())
                 if word and word.group(1).lower().strip("(\"“") in _ABBREVIATIONS:
@@ -61,6 +85,12 @@ class Segments:
 
     def clause(self, pos: int) -> Span:
         """The clause around ``pos``: between commas, semicolons, colons, dashes and brackets, within the sentence."""
+        span = self._clauses.get(pos)
+        if span is None:
+            span = self._clauses[pos] = self._clause(pos)
+        return span
+
+    def _clause(self, pos: int) -> Span:
         sentence = self.sentence(pos)
         i = bisect_right(self._clause_starts, pos) - 1
         start = max(self._clause_starts[i] if i >= 0 else 0, sentence.start)
