@@ -128,7 +128,6 @@ _SKIP_LINE_RE = regex.compile(
     r"^[ \t]*(?:%s)\b" % "|".join(regex.escape(w) for w in sorted(_LEXICON["skip_lines"], key=len, reverse=True)),
     regex.IGNORECASE | regex.MULTILINE)
 _WORD_SPAN_RE = regex.compile(r"[\p{L}\p{M}'’\-]+\.?")
-_LINE_RE = regex.compile(r"[^\n]+")
 _LETTERS_RE = regex.compile(r"\p{L}[\p{L}\-]+")
 # Where a head (with its modifiers) or a place name may start: letter runs that begin like one of them.
 _HEAD_STARTS = LeadWords(_LEXICON["modifiers"] + _LEXICON["heads"])
@@ -190,17 +189,15 @@ def _line_starts(text: str) -> list[int]:
     return starts
 
 
-def _title_lines(text: str) -> list[tuple[int, int]]:
-    """Lines written in Title Case without a closing period (headlines), where capitalised words say nothing
-    about names."""
-    spans = []
-    for line in _LINE_RE.finditer(text):
-        words = _LETTERS_RE.findall(line.group())
-        lower = [w for w in words if w[0].islower() and w not in _TITLE_FUNCTION_WORDS]
-        ends_sentence = line.group().rstrip()[-1:] in ".!?\"”"
-        if len(words) >= 4 and not lower and len(words) <= 25 and not ends_sentence:
-            spans.append(line.span())
-    return spans
+def _is_title_line(line: str) -> bool:
+    """Whether a line is written in Title Case without a closing period (a headline), where capitalised words
+    say nothing about names."""
+    if line.rstrip()[-1:] in ".!?\"”":
+        return False
+    words = _LETTERS_RE.findall(line)
+    if not 4 <= len(words) <= 25:
+        return False
+    return not any(w[0].islower() and w not in _TITLE_FUNCTION_WORDS for w in words)
 
 
 def _tokenize_run(text: str, head) -> list[_Token]:
@@ -398,7 +395,7 @@ def _name_before(text: str, head_start: int, claimed: list[tuple[int, int]]) -> 
 
 def _candidates(text: str) -> tuple[list[_Candidate], list[str]]:
     """Named position runs as candidates, and the positions of runs that name nobody."""
-    titles = _title_lines(text)
+    title_lines: dict[int, bool] = {}  # line start -> whether the line is a headline
     skipped = [_line_span(text, m.start()) for m in matches_at(_SKIP_LINE_RE, text, _line_starts(text))]
     found: list[_Candidate] = []
     unnamed: list[str] = []
@@ -414,7 +411,10 @@ def _candidates(text: str) -> tuple[list[_Candidate], list[str]]:
         if not tokens:
             continue
         covered_until = tokens[-1].end
-        weak = any(s <= head.start() < e for s, e in titles)
+        line_start, line_end = _line_span(text, head.start())
+        weak = title_lines.get(line_start)
+        if weak is None:
+            weak = title_lines[line_start] = _is_title_line(text[line_start:line_end])
         groups = _split_groups(text, tokens)
         for index, (head_end, group) in enumerate(groups):
             if not group:
