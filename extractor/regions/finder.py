@@ -26,8 +26,9 @@ from typing import Optional
 import regex
 
 from ..records import RegionMention
-from ..textscan import WordStarts, folded, matches_at
+from ..textscan import folded, matches_at
 from . import gazetteer as gz
+from .starts import StartScanner
 
 SEP = r"(?:[ \t\u00a0]*-[ \t\u00a0]*|[ \t\u00a0]+|)"  # between the words of a name: space, hyphen or nothing
 LOWER_NAME_WORDS = {"dan", "bagian"}  # words written in lowercase inside official names
@@ -60,14 +61,13 @@ class _Forms:
     indonesia_allowed_before: set[str]
     indonesia_name_after: set[str]
     indonesia_not_after_re: regex.Pattern
-    name_starts: WordStarts  # where a region name or prefix may start
+    # where a region name (or its prefix), a national phrase (Indonesia, ... nasional) or RI may start
+    starts: StartScanner
     # The last words (lower case) of the cues that must end right before a name; a cue pattern is searched
     # only when the text before the name (its blanks, dash or bracket aside) ends with one of them.
     cue_lasts: dict[str, tuple[str, ...]]
     not_place_lasts: tuple[str, ...]
     outlet_before_lasts: tuple[str, ...]
-    national_starts: WordStarts
-    nasional_starts: WordStarts
 
 
 _NOT_ALNUM = regex.compile(r"[^\p{L}\p{N}]+")
@@ -84,7 +84,14 @@ def _words(text: str) -> list[str]:
 
 
 def _trie_pattern(names: list[str]) -> str:
-    """A regex matching any of the names (longest first), with flexible separators between words."""
+    """A regex matching any of the names (longest first), with flexible separators between words.
+
+    A trie of words (each word followed by its optional continuations), each level written as a trie of
+    characters: the engine then tests one character per level instead of every word in turn. At each
+    character, the longer words come first and the word ending there last, so the names are tried in the
+    same order as an alternation of the words longest first (words that differ at a character cannot both
+    match at one place).
+    """
     trie: dict = {}
     for name in names:
         node = trie
@@ -93,14 +100,26 @@ def _trie_pattern(names: list[str]) -> str:
         node[""] = {}  # end marker
 
     def build(node: dict) -> str:
-        alternatives = []
-        for word in sorted((w for w in node if w), key=lambda w: (-len(w), w)):
-            child = node[word]
-            piece = regex.escape(word)
+        chars: dict = {}
+        for word, child in node.items():
+            if not word:
+                continue
             rest = {w: c for w, c in child.items() if w}
+            continuation = ""
             if rest:
-                piece += f"(?:{SEP}{build(rest)})" + ("?" if "" in child else "")
-            alternatives.append(piece)
+                continuation = f"(?:{SEP}{build(rest)})" + ("?" if "" in child else "")
+            place = chars
+            for char in word:
+                place = place.setdefault(char, {})
+            place[None] = continuation
+        return by_char(chars)
+
+    def by_char(place: dict) -> str:
+        alternatives = [regex.escape(char) + by_char(place[char]) for char in sorted(c for c in place if c)]
+        if None in place:
+            alternatives.append(place[None])  # the word ending here, after the longer ones
+        if len(alternatives) == 1:
+            return alternatives[0]
         return "(?:" + "|".join(alternatives) + ")"
 
     return build(trie)
@@ -197,12 +216,15 @@ def forms() -> _Forms:
         indonesia_name_after=set(national["indonesia_name_after"]),
         indonesia_not_after_re=regex.compile(
             rf"(?<!{LETTER}){_alternation(national['indonesia_not_after'])}[ \t\u00a0]+$", regex.IGNORECASE),
-        name_starts=WordStarts([_words(name)[0] for name in names] + list(prefix_level)),
+        starts=StartScanner({
+            "name": [_words(name)[0] for name in names] + list(prefix_level),
+            "national": ["se", "republik", "indonesia", "tanah"],
+            "nasional": national["nasional_heads_in_span"] + national["nasional_heads"],
+            "ri": ["RI"],
+        }),
         cue_lasts={kind: _last_words(words) for kind, words in cues.items() if not kind.startswith("_")},
         not_place_lasts=_last_words(rules["not_places_before"]["words"]),
         outlet_before_lasts=_last_words(before),
-        national_starts=WordStarts(["se", "republik", "indonesia", "tanah"]),
-        nasional_starts=WordStarts(national["nasional_heads_in_span"] + national["nasional_heads"]),
     )
 
 
@@ -278,10 +300,10 @@ def _caps_outlet(text: str, start: int, end: int, allowed: set[str]) -> bool:
     return bool(others) and len(run) <= 3
 
 
-def _find_named(text: str, f: _Forms) -> list[_Hit]:
+def _find_named(text: str, f: _Forms, starts: list[int]) -> list[_Hit]:
     hits = []
     low = folded(text)
-    for m, name_end, key, aliases in _name_matches(text, f):
+    for m, name_end, key, aliases in _name_matches(text, f, starts):
         name_start = m.start("name")
         name = text[name_start:name_end]
         prefix = m.group("prefix")
@@ -393,12 +415,12 @@ def _accept_by_province(hits: list[_Hit], f: _Forms) -> None:
             hit.accepted = True
 
 
-def _name_matches(text: str, f: _Forms):
+def _name_matches(text: str, f: _Forms, starts: list[int]):
     """Matches of the name pattern that are written as names (capitalised) and known: (match, name end,
     key, aliases). A match whose first word is not capitalised (``di Yogyakarta`` read as ``DI Yogyakarta``)
     is retried from the next character, so the name inside it is still found."""
     pos = 0
-    for start in f.name_starts.find(text):
+    for start in starts:
         if start < pos:
             continue
         m = f.pattern.match(text, start)
@@ -527,7 +549,8 @@ def _by_context(codes: list[str], province_weight: dict[str, int], prefer: list[
     return codes[0]
 
 
-def _find_national(text: str, f: _Forms, taken: list[tuple[int, int]]) -> list[RegionMention]:
+def _find_national(text: str, f: _Forms, taken: list[tuple[int, int]],
+                   starts: dict[str, list[int]]) -> list[RegionMention]:
     found = []
 
     def add(start: int, end: int) -> None:
@@ -537,7 +560,7 @@ def _find_national(text: str, f: _Forms, taken: list[tuple[int, int]]) -> list[R
         found.append(RegionMention(text=text[start:end], start=start, end=end,
                                    code=gz.NATION_CODE, name=gz.NATION_NAME, level="nation"))
 
-    for m in matches_at(f.national_re, text, f.national_starts.find(text)):
+    for m in matches_at(f.national_re, text, starts["national"]):
         if m.group("tanahair"):
             add(*m.span("tanahair"))
             continue
@@ -563,12 +586,12 @@ def _find_national(text: str, f: _Forms, taken: list[tuple[int, int]]) -> list[R
         if nxt and nxt.group(1).strip(".,;:()\"'") in f.indonesia_name_after:
             continue
         add(*m.span("name"))
-    for m in matches_at(f.nasional_re, text, f.nasional_starts.find(text)):
+    for m in matches_at(f.nasional_re, text, starts["nasional"]):
         if m.group("span_head"):
             add(m.start(), m.end())
         else:
             add(*m.span("n2"))
-    for m in f.ri_re.finditer(text):
+    for m in matches_at(f.ri_re, text, starts["ri"]):
         if f.ri_after_re.search(text[max(0, m.start() - 50):m.start()]):
             add(*m.span())
     return found
@@ -592,7 +615,8 @@ def _previous_word_capitalised(text: str, pos: int, f: _Forms, strict: bool = Fa
 def find_regions(text: str) -> list[RegionMention]:
     """Every region mention in the text, in text order, with exact character offsets."""
     f = forms()
-    hits = _find_named(text, f)
+    starts = f.starts.find(text)
+    hits = _find_named(text, f, starts["name"])
     _resolve(hits)
     mentions = []
     regions = gz.load().regions
@@ -603,5 +627,5 @@ def find_regions(text: str) -> list[RegionMention]:
         mentions.append(RegionMention(text=text[hit.start:hit.end], start=hit.start, end=hit.end,
                                       code=code, name=region.name, level=region.level))
         taken.append((hit.start, hit.end))
-    mentions += _find_national(text, f, taken)
+    mentions += _find_national(text, f, taken, starts)
     return sorted(mentions, key=lambda m: (m.start, m.end))

@@ -1,0 +1,78 @@
+"""Where the finder's patterns may start: one scan of the folded text for the first words of all of them.
+
+Each pattern of the finder (region names, ``Indonesia``, ``... nasional``, ``RI``) opens with a look-behind
+that excludes letters and digits, then one of a known set of words. ``StartScanner`` finds, in one pass of
+a single precompiled pattern over ``folded(text)``, every word start where the folded text begins with one
+of those words' leading letters and digits (their *lead*), and tells for which patterns each place is a
+candidate. The places include every place a pattern can match (as ``textscan.WordStarts`` does, but one
+pass for all patterns instead of a Python loop over every word for each pattern); a pattern is then tried
+only there with ``pattern.match(text, pos)``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from ..textscan import folded
+
+_LEAD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def _lead(word: str) -> str:
+    """The leading ASCII letters and digits of a word, lower case (``Kab.`` -> ``kab``)."""
+    low = word.lower()
+    n = 0
+    while n < len(low) and low[n] in _LEAD_CHARS:
+        n += 1
+    if n == 0:
+        raise ValueError(f"{word!r} does not open with an ASCII letter or digit")
+    return low[:n]
+
+
+def _longest_first_trie(leads: Iterable[str]) -> str:
+    """A regex (stdlib ``re``) matching the longest of the leads that the text starts with."""
+    trie: dict = {}
+    for lead in leads:
+        node = trie
+        for char in lead:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        alternatives = [re.escape(char) + build(node[char]) for char in sorted(c for c in node if c)]
+        if "" in node:
+            alternatives.append("")  # the lead ending here, after every longer one
+        if len(alternatives) == 1:
+            return alternatives[0]
+        return "(?:" + "|".join(alternatives) + ")"
+
+    return build(trie)
+
+
+class StartScanner:
+    """Candidate start places of several patterns, each given by the words it can open with."""
+
+    def __init__(self, words_by_pattern: dict[str, Iterable[str]]):
+        self.names = tuple(words_by_pattern)
+        leads_of = {name: {_lead(w) for w in words} for name, words in words_by_pattern.items()}
+        all_leads = set().union(*leads_of.values())
+        # A place is a candidate for a pattern if any of its leads starts there: the scan matches the longest
+        # lead there, so each lead stands for itself and every shorter lead it starts with.
+        self._patterns_of: dict[str, tuple[int, ...]] = {}
+        for lead in all_leads:
+            self._patterns_of[lead] = tuple(
+                i for i, name in enumerate(self.names)
+                if any(lead.startswith(other) for other in leads_of[name]))
+        # not after a letter or digit ([^\W_]: a word character but the underscore)
+        self._scan = re.compile(r"(?<![^\W_])" + _longest_first_trie(all_leads))
+
+    def find(self, text: str) -> dict[str, list[int]]:
+        """For each pattern, by its name, the sorted places where it may start."""
+        found: tuple[list[int], ...] = tuple([] for _ in self.names)
+        patterns_of = self._patterns_of
+        for m in self._scan.finditer(folded(text)):
+            start = m.start()
+            for i in patterns_of[m.group()]:
+                found[i].append(start)
+        return dict(zip(self.names, found))
