@@ -14,6 +14,7 @@ Word lists live in ``rules.json``; the patterns are compiled once at import.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,7 @@ import regex
 from ..legalrefs import find_legal_references
 from ..records import DateMention
 from ..textscan import folded, needles, occurrences, per_text
+from .literals import LiteralScan
 
 RULES = json.loads(Path(__file__).with_name("rules.json").read_text(encoding="utf-8"))
 
@@ -668,58 +670,86 @@ PATTERNS: list[tuple[regex.Pattern, Callable]] = [
 ]
 
 
-# Where each pattern can start (a superset; see ``extractor.textscan``): the words of its first element,
-# matched case-insensitively (mid-word too where the pattern has no \b before them), words matched
-# with their case, or a digit with no word character before it.
+# Where each pattern can start (a superset; see ``extractor.textscan``). A pattern opening with a word
+# starts where one of the words of its first element stands, matched case-insensitively (mid-word too
+# where the pattern has no \b before them), or one of its words matched with their case.
 _MODS = RULES["period_modifiers"]
-_DIGIT = ((), (), True)
-_STARTS: dict[regex.Pattern, tuple[tuple[str, ...], tuple[str, ...], bool]] = {
-    NUMERIC_DMY: _DIGIT,
-    NUMERIC_DM: _DIGIT,
-    WORD_DMY: _DIGIT,
-    WORD_DM: _DIGIT,
-    DAY_MONTH_RANGE: _DIGIT,
-    ISO_DATE: _DIGIT,
-    MONTH_ALONE: (needles(RULES["month_alone_context"] + _MODS + ["bulan"] + RULES["months_without_year"]), (), False),
-    MONTH_RANGE: (needles(MONTHS), (), False),
-    MONTH_YEAR: (needles(_MODS + list(MONTHS)), (), False),
-    MONTH_RELATIVE: (needles(_MODS + RULES["months_without_year"]), (), False),
-    YEAR_WITH_WORD: (needles(_MODS + RULES["year_words"]), ("TA",), False),
-    MODIFIED_YEAR: (needles(_MODS), (), False),
-    YEAR_RANGE: _DIGIT,
-    BARE_YEAR: _DIGIT,
-    HALF_YEAR: (needles(RULES["half_year_words"]), (), False),
-    QUARTER: (needles(RULES["quarter_words"]), ("Q", "TW"), False),
-    RELATIVE_PHRASE: (needles(RELATIVE), (), False),
-    WEEKDAY_RELATIVE: (needles(WEEKDAYS), (), False),
+_WORD_STARTS: dict[regex.Pattern, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    MONTH_ALONE: (needles(RULES["month_alone_context"] + _MODS + ["bulan"] + RULES["months_without_year"]), ()),
+    MONTH_RANGE: (needles(MONTHS), ()),
+    MONTH_YEAR: (needles(_MODS + list(MONTHS)), ()),
+    MONTH_RELATIVE: (needles(_MODS + RULES["months_without_year"]), ()),
+    YEAR_WITH_WORD: (needles(_MODS + RULES["year_words"]), ("TA",)),
+    MODIFIED_YEAR: (needles(_MODS), ()),
+    HALF_YEAR: (needles(RULES["half_year_words"]), ()),
+    QUARTER: (needles(RULES["quarter_words"]), ("Q", "TW")),
+    RELATIVE_PHRASE: (needles(RELATIVE), ()),
+    WEEKDAY_RELATIVE: (needles(WEEKDAYS), ()),
 }
-_PATTERN_STARTS = [_STARTS[pattern] for pattern, _ in PATTERNS]
-_DIGIT_START = regex.compile(r"(?<!\w)\d")
+# A pattern opening with a number starts at a run of digits with no word character, '.' or ',' before
+# it: a day (``DAY``, one or two digits) or a year (four), followed by one of the characters its next
+# element can open with ("blank": a blank within the line).
+_DAY_RUN, _YEAR_RUN = (1, 2), (4,)
+_DIGIT_STARTS: dict[regex.Pattern, tuple[tuple[int, ...], str, bool]] = {
+    NUMERIC_DMY: (_DAY_RUN, "/.-", False),
+    NUMERIC_DM: (_DAY_RUN, "/", False),
+    WORD_DMY: (_DAY_RUN, "-–—,", True),  # LIST_JOIN or SP
+    WORD_DM: (_DAY_RUN, "-–—,", True),
+    DAY_MONTH_RANGE: (_DAY_RUN, "", True),
+    ISO_DATE: (_YEAR_RUN, "-/", False),
+    YEAR_RANGE: (_YEAR_RUN, "-–—/", True),
+    BARE_YEAR: (_YEAR_RUN, "", True),  # and anything else: tried at every four-digit run
+}
+_ANY_AFTER = {BARE_YEAR}
+_DIGIT_RUN = regex.compile(r"(?<![\w.,])\d+")
+
+# needle -> the patterns that may start where it stands (those of the needles it starts with, too)
+_NEEDLE_PATTERNS: dict[str, list[int]] = {}
+_CASED_PATTERNS: dict[str, list[int]] = {}
+for _i, (_pattern, _) in enumerate(PATTERNS):
+    if _pattern in _WORD_STARTS:
+        _folded_words, _cased_words = _WORD_STARTS[_pattern]
+        for _needle in _folded_words:
+            _NEEDLE_PATTERNS.setdefault(_needle, []).append(_i)
+        for _word in _cased_words:
+            _CASED_PATTERNS.setdefault(_word, []).append(_i)
+_NEEDLE_PATTERNS = {
+    needle: tuple(sorted({i for other, indices in _NEEDLE_PATTERNS.items() if needle.startswith(other) for i in indices}))
+    for needle in _NEEDLE_PATTERNS
+}
+_NEEDLE_SCAN = LiteralScan(_NEEDLE_PATTERNS)
+
+
+@functools.lru_cache(maxsize=512)
+def _digit_patterns(run: int, after: str) -> tuple[int, ...]:
+    """The patterns that may start at a run of ``run`` digits followed by ``after`` (one character or none)."""
+    blank = after.isspace() and after != "\n"  # str.isspace() holds for every character regex's \s matches
+    out = []
+    for i, (pattern, _) in enumerate(PATTERNS):
+        if pattern in _DIGIT_STARTS:
+            runs, chars, blank_ok = _DIGIT_STARTS[pattern]
+            if run in runs and (pattern in _ANY_AFTER or (after and after in chars) or (blank_ok and blank)):
+                out.append(i)
+    return tuple(out)
 
 
 @per_text()
 def _pattern_starts(text: str) -> tuple[tuple[int, ...], ...]:
     """For each pattern, the sorted places in ``text`` where it may start."""
-    low = folded(text)
-    digits = tuple(m.start() for m in _DIGIT_START.finditer(text))
-    found: dict[str, list[int]] = {}
-    cased: dict[str, list[int]] = {}
-    out = []
-    for folded_words, cased_words, digit in _PATTERN_STARTS:
-        if digit:
-            out.append(digits)
-            continue
-        places: set[int] = set()
-        for needle in folded_words:
-            if needle not in found:
-                found[needle] = occurrences(low, (needle,))
-            places.update(found[needle])
-        for word in cased_words:
-            if word not in cased:
-                cased[word] = occurrences(text, (word,))
-            places.update(cased[word])
-        out.append(tuple(sorted(places)))
-    return tuple(out)
+    out: list[list[int]] = [[] for _ in PATTERNS]
+    for m in _DIGIT_RUN.finditer(text):
+        start, end = m.span()
+        for i in _digit_patterns(min(end - start, 5), text[end:end + 1]):
+            out[i].append(start)
+    for place, needle in _NEEDLE_SCAN.find(folded(text)):
+        for i in _NEEDLE_PATTERNS[needle]:
+            out[i].append(place)
+    for word, indices in _CASED_PATTERNS.items():
+        places = occurrences(text, (word,))
+        if places:
+            for i in indices:
+                out[i] = sorted(set(out[i]).union(places))
+    return tuple(map(tuple, out))
 
 
 @per_text()
