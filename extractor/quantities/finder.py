@@ -94,7 +94,7 @@ _CANDIDATE_WORDS = needles(list(UNITS) + list(SE_FORMS))
 _CURRENCY_WORDS = needles(["rp", "idr"])
 _TIME_WORDS = needles(["pukul", "pkl", "jam"])
 _PHONE_WORDS = needles(RULES["phone_words"])
-_PHONE_NUMBER_STARTS = ("+62", "(0", "0")
+_PHONE_NUMBER_STARTS = ("+62", "(0")  # and a run of digits opening with 0
 _EXCLUDED_WORDS = needles(RULES["excluded_phrases"])
 _ESTIMATE_WORDS = needles(RULES["estimate_words"])
 _QUALIFIER_WORDS = needles(w for cues in RULES["qualifiers_before"].values() for w in cues)
@@ -137,9 +137,9 @@ def _spans(pattern: regex.Pattern, text: str, group: Optional[str] = None) -> li
 
 
 @per_text(4)
-def _digit_positions(text: str) -> tuple[int, ...]:
-    """Every position of a digit (``\\d``): where _DMY and _CODE can start."""
-    return tuple(i for m in _DIGITS.finditer(text) for i in range(m.start(), m.end()))
+def _digit_runs(text: str) -> tuple[tuple[int, int], ...]:
+    """The runs of digits (``\\d+``) as ``(start, end)``: every number pattern starts at the start of one."""
+    return tuple(m.span() for m in _DIGITS.finditer(text))
 
 
 def _spans_at(pattern: regex.Pattern, text: str, starts) -> list[tuple[int, int]]:
@@ -147,14 +147,27 @@ def _spans_at(pattern: regex.Pattern, text: str, starts) -> list[tuple[int, int]
     return [m.span() for m in matches_at(pattern, text, starts)]
 
 
-def _time_starts(text: str, digits: tuple[int, ...]) -> list[int]:
-    """Where _TIME can start: a digit, or "pukul", "pkl", "jam" at a word start."""
-    return sorted(set(digits).union(at_word_start(text, occurrences(folded(text), _TIME_WORDS))))
+def _dmy_starts(text: str, runs) -> list[int]:
+    """Where _DMY can start: a run of one or two digits followed by "/" or "-"."""
+    return [s for s, e in runs if e - s <= 2 and text[e:e + 1] in ("/", "-")]
 
 
-def _list_number_starts(text: str, digits: tuple[int, ...]) -> list[int]:
-    """Where _LIST_NUMBER can start: a line start (its ``^``) or a digit."""
-    starts = set(digits)
+def _code_starts(text: str, runs) -> list[int]:
+    """Where _CODE can start: a run opening with 0, or with a letter (an upper-case one) before or after it."""
+    return [s for s, e in runs
+            if text[s] == "0" or (s and text[s - 1].isalpha()) or text[e:e + 1].isalpha()]
+
+
+def _time_starts(text: str, runs) -> list[int]:
+    """Where _TIME can start: one or two digits before "." or ":", or "pukul", "pkl", "jam" at a word start."""
+    starts = [s for s, e in runs if e - s <= 2 and text[e:e + 1] in (".", ":")]
+    words = at_word_start(text, occurrences(folded(text), _TIME_WORDS))
+    return sorted(starts + words) if words else starts
+
+
+def _list_number_starts(text: str, runs) -> list[int]:
+    """Where _LIST_NUMBER can start: a line start (its ``^``) or one or two digits before "." or ")"."""
+    starts = {s for s, e in runs if e - s <= 2 and text[e:e + 1] in (".", ")")}
     starts.add(0)
     i = text.find("\n")
     while i >= 0:
@@ -163,10 +176,15 @@ def _list_number_starts(text: str, digits: tuple[int, ...]) -> list[int]:
     return sorted(starts)
 
 
+def _ratio_starts(text: str, runs) -> list[int]:
+    """Where _RATIO can start: a run of at most three digits followed by ":" or a blank."""
+    return [s for s, e in runs if e - s <= 3 and (text[e:e + 1] == ":" or text[e:e + 1].isspace())]
+
+
 def _candidate_starts(text: str) -> list[int]:
-    """Where _CANDIDATE may start: every digit, a currency word, a word that opens a spelled-out number."""
+    """Where _CANDIDATE may start: a run of digits, a currency word, a word that opens a spelled-out number."""
     low = folded(text)
-    places = set(_digit_positions(text))
+    places = {s for s, _ in _digit_runs(text)}
     places.update(occurrences(low, _CURRENCY_WORDS))
     places.update(at_word_start(text, occurrences(low, _CANDIDATE_WORDS)))
     return sorted(places)
@@ -196,6 +214,7 @@ def _phone_spans(text: str) -> list[tuple[int, int]]:
         if i and (text[i - 1] in ".," or text[i - 1].isdecimal()):
             continue  # "(?<![\d.,])" fails
         places.add(i)
+    places.update(s for s, _ in _digit_runs(text) if text[s] == "0" and not (s and text[s - 1] in ".,"))
     out = []
     for m in matches_at(_PHONE, text, sorted(places)):
         for g in ("n", "m"):
@@ -300,14 +319,15 @@ def find_quantities(text: str, dates: Optional[Sequence] = None, published: Opti
     if legal is None:
         legal = _find_legal(text)
     blocked += list(legal)
-    digits = _digit_positions(text)
-    blocked += _spans_at(_TIME, text, _time_starts(text, digits)) + _spans_at(_DMY, text, digits) + _url_spans(text)
-    blocked += _phone_spans(text) + _spans_at(_LIST_NUMBER, text, _list_number_starts(text, digits))
+    runs = _digit_runs(text)
+    blocked += _spans_at(_TIME, text, _time_starts(text, runs)) + _spans_at(_DMY, text, _dmy_starts(text, runs))
+    blocked += _url_spans(text)
+    blocked += _phone_spans(text) + _spans_at(_LIST_NUMBER, text, _list_number_starts(text, runs))
     blocked += _excluded_phrase_spans(text)
-    blocked += _spans_at(_CODE, text, digits)
+    blocked += _spans_at(_CODE, text, _code_starts(text, runs))
 
     candidates: list[Candidate] = []
-    for m in _RATIO.finditer(text):
+    for m in matches_at(_RATIO, text, _ratio_starts(text, runs)):
         if _overlaps(blocked, m.start(), m.end()):
             continue
         value, _ = parse_digits(m.group("b"))
