@@ -9,15 +9,17 @@ restated figures are merged.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from bisect import bisect_left
+from functools import lru_cache
 from typing import Iterable, Optional, Sequence
 
 import regex
 
 from ..records import DateMention, Observation, Quantity, RegionMention
-from ..textscan import folded, letter_runs, needles, occurrences, on_clear_caches, per_text
+from ..textscan import folded, needles, occurrences, on_clear_caches, per_text
 from .sentences import Segments, Span
 
 RULES: dict = json.loads(Path(__file__).with_name("rules.json").read_text(encoding="utf-8"))
@@ -92,34 +94,46 @@ _ALL_CUES: list[Cues] = []
 _CUE_LEADS_BY3: dict[str, dict[str, set[int]]] = {}  # first three letters -> leading letters of a word -> cue ids
 _CUE_LEADS_BY2: dict[str, set[int]] = {}  # two-letter leads -> cue ids
 _CUE_ODD_STARTS: dict[str, set[int]] = {}  # literal starts of words that do not open with a letter
+_ASCII_WORD = re.compile(r"[a-z0-9]+")
+
+
+@lru_cache(maxsize=1 << 14)
+def _cues_led_by(word: str) -> tuple[int, ...]:
+    """The cues with a word whose leading letters (``[a-z0-9]*``, two or more) begin ``word``."""
+    ids = set(_CUE_LEADS_BY2.get(word[:2], ()))
+    for lead, lead_ids in _CUE_LEADS_BY3.get(word[:3], {}).items():
+        if word.startswith(lead):
+            ids.update(lead_ids)
+    return tuple(sorted(ids))
 
 
 @per_text(4)
 def _cue_starts(text: str) -> tuple[tuple[int, ...], ...]:
     """For every cue pattern, the sorted places where one of its words may start.
 
-    A cue opens with ``(?<![\\p{L}\\d])`` and its word's leading letters, so it starts at the start of a
-    letter run that begins with them (compared in the folded text, see ``extractor.textscan``).
+    A cue opens with ``(?<![\\p{L}\\d])`` and its word's leading letters, so it starts where a run of
+    ASCII letters and digits of the folded text (see ``extractor.textscan``) begins with them: the
+    character before is no letter or digit, and a letter or digit folds to ``[a-z0-9]`` only if it is
+    one. A place found that is no true start is harmless: the pattern is searched from there.
     """
     low = folded(text)
-    found: list[set[int]] = [set() for _ in _ALL_CUES]
-    by2, by3 = _CUE_LEADS_BY2, _CUE_LEADS_BY3
-    for i in letter_runs(text):
-        ids = by2.get(low[i:i + 2])
+    found: list[list[int]] = [[] for _ in _ALL_CUES]
+    led_by = _cues_led_by
+    for m in _ASCII_WORD.finditer(low):
+        ids = led_by(m[0])
         if ids:
+            i = m.start()
             for cue in ids:
-                found[cue].add(i)
-        leads = by3.get(low[i:i + 3])
-        if leads:
-            for lead, ids in leads.items():
-                if low.startswith(lead, i):
-                    for cue in ids:
-                        found[cue].add(i)
+                found[cue].append(i)
+    odd = set()
     for needle, ids in _CUE_ODD_STARTS.items():
         for i in occurrences(low, (needle,)):
             for cue in ids:
-                found[cue].add(i)
-    return tuple(tuple(sorted(places)) for places in found)
+                found[cue].append(i)
+                odd.add(cue)
+    for cue in odd:
+        found[cue].sort()
+    return tuple(map(tuple, found))
 
 
 def _cues(words: Iterable[str]) -> Cues:
