@@ -112,6 +112,7 @@ _NOT_BEFORE_HEADS = _words(_LEXICON["not_before_heads"])
 _PREVIOUS_WORD_RE = regex.compile(r"([\p{L}\-]+)[ \t\u00a0]+\Z")
 _QUALIFIERS_BEFORE = r"(?:selaku|sebagai|yang{b}+juga(?:{b}+menjabat(?:{b}+sebagai)?|{b}+merupakan)?|yang{b}+merupakan)".format(
     b=_BLANK)
+_QUALIFIER_ENDS = ("selaku", "sebagai", "juga", "menjabat", "merupakan")  # the last words _QUALIFIERS_BEFORE can have
 # The text just before a head that has no name after it: ``Bona Evita, Kepala ...`` or ``Bona selaku Kepala ...``.
 _NAME_BEFORE_RE = regex.compile(
     rf"""(?P<name>(?:(?:{_HONORIFICS}){_BLANK}+)*(?:(?:\p{{Lu}}\.){{2,3}}|\p{{Lu}}\.?|\p{{Lu}}[\p{{Ll}}\p{{M}}'’\-]+)
@@ -350,7 +351,11 @@ def _name_before(text: str, head_start: int, claimed: list[tuple[int, int]]) -> 
     """The span of a name written just before a head (``Bona Evita, Kepala ...``), if any."""
     line_start = text.rfind("\n", 0, head_start) + 1
     window_start = max(line_start, head_start - 160)
-    m = _NAME_BEFORE_RE.search(text[window_start:head_start])
+    window = text[window_start:head_start]
+    tail = window.rstrip(" \t\u00a0")
+    if not (tail.endswith(",") or tail.endswith(_QUALIFIER_ENDS)):
+        return None  # what _NAME_BEFORE_RE needs at the end: a comma or a qualifier, then blanks
+    m = _NAME_BEFORE_RE.search(window)
     if not m:
         return None
     a = window_start + m.start("name")
