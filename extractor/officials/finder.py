@@ -20,6 +20,7 @@ import regex
 
 from ..records import Official, OfficialMention
 from ..textscan import matches_at
+from .place_names import PlaceNames
 from .word_starts import LeadWords
 
 _DATA = Path(__file__).resolve().parent
@@ -68,9 +69,7 @@ _HONORIFICS = _alternation(_TITLES["before"], _dotted)
 # Listed degrees, and any other written as two to four dotted abbreviations (S.K.M., M.K.M., A.Md.Kep.).
 _DEGREES = _alternation(_TITLES["after"], _dotted) + r"|(?:\p{Lu}\p{Ll}{0,4}\.){2,4}"
 HONORIFIC_RE = regex.compile(rf"(?:{_HONORIFICS})")
-PLACE_RE = regex.compile(
-    rf"(?<![\p{{L}}\p{{N}}])(?:{_alternation(_PLACES, _phrase)})(?![\p{{L}}\p{{N}}])"
-)
+PLACE_NAMES = PlaceNames(_PLACES)
 
 # One token of a position run, tried at the current position after blanks.
 TOKEN_RE = regex.compile(
@@ -132,7 +131,6 @@ _WORD_SPAN_RE = regex.compile(r"[\p{L}\p{M}'’\-]+\.?")
 _LETTERS_RE = regex.compile(r"\p{L}[\p{L}\-]+")
 # Where a head (with its modifiers) or a place name may start: letter runs that begin like one of them.
 _HEAD_STARTS = LeadWords(_LEXICON["modifiers"] + _LEXICON["heads"])
-_PLACE_STARTS = LeadWords(_PLACES)
 _COMMA_NEXT = regex.compile(r"[ \t\u00a0]*,")
 _LAST_WORD = regex.compile(r"(\S+)\Z")
 _ALNUM_WORDS = regex.compile(r"[\p{L}\p{N}]+")
@@ -237,17 +235,17 @@ def _is_position_word(token: _Token) -> bool:
         token.kind == "word" and token.text.lower() in _INSTITUTION_WORDS)
 
 
-def _places_in(text: str, start: int, end: int):
-    """``PLACE_RE.finditer(text, start, end)``, tried only where a place name may start."""
-    return matches_at(PLACE_RE, text, _PLACE_STARTS.find(text, start, end), end)
+def _places_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of the place names in ``text[start:end]``."""
+    return PLACE_NAMES.spans(text, start, end)
 
 
 def _mark_places(text: str, tokens: list[_Token]) -> None:
     if not tokens:
         return
-    for m in _places_in(text, tokens[0].start, tokens[-1].end):
+    for place_start, place_end in _places_in(text, tokens[0].start, tokens[-1].end):
         for token in tokens:
-            if token.start >= m.start() and token.end <= m.end():
+            if token.start >= place_start and token.end <= place_end:
                 token.place = True
 
 
@@ -361,7 +359,7 @@ def _name_before(text: str, head_start: int, claimed: list[tuple[int, int]]) -> 
     a = window_start + m.start("name")
     b = window_start + m.end("name")
     words = [(w.start(), w.end(), w.group()) for w in _WORD_SPAN_RE.finditer(text, a, b)]
-    places = [p.span() for p in _places_in(text, a, b)]
+    places = _places_in(text, a, b)
 
     def ok(word) -> bool:
         s, e, w = word
