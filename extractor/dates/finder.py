@@ -77,6 +77,12 @@ def _compile(pattern: str):
     return regex.compile(pattern, FLAGS)
 
 
+def _compile_at_end(pattern: str, flags: int = FLAGS):
+    """A pattern anchored at the end of a window (``...$``), searched backwards from that end: the same
+    match as a forward search, without trying it from every place of the window."""
+    return regex.compile(pattern, flags | regex.REVERSE)
+
+
 # 12/5/2017, 12-5-2017, 06/05/2025, 12.5.2017
 NUMERIC_DMY = _compile(
     NOT_NUMBER_BEFORE + r"(?P<d>" + DAY + r")(?P<sep>[/.-])(?P<m>" + MONTH_NUMBER + r")(?P=sep)"
@@ -160,7 +166,7 @@ WEEKDAY_RELATIVE = _compile(
     r"\b(?P<wd>" + WEEKDAY + r")(?:" + SP + r"(?P<week>pekan|minggu))?" + SP + r"(?P<rel>lalu|kemarin)\b"
 )
 
-WEEKDAY_BEFORE = _compile(
+WEEKDAY_BEFORE = _compile_at_end(
     r"(?P<wd>" + WEEKDAY + r")(?:" + SP + _alt(RULES["parts_of_day"]) + r")?" + OSP + r"[,(]?" + OSP + r"$"
 )
 OPEN_PAREN_BEFORE = regex.compile(r"\(" + OSP + r"$")
@@ -174,17 +180,17 @@ TIME_AFTER = regex.compile(r"^" + OSP + r"[,|–—-]?" + OSP + r"(?:pukul" + SP
 PAST_AFTER = _compile(r"^" + OSP + _alt(RULES["past_markers"]) + r"\b")
 FUTURE_AFTER = _compile(r"^" + OSP + _alt(RULES["future_markers"]) + r"\b")
 COPYRIGHT_LINE = _compile(r"©|\(c\)|\bcopyright\b|\bhak" + SP + r"cipta\b")
-PREVIOUS_WORDS = regex.compile(r"(?:(\S+)" + SP + r")?(\S+)" + OSP + r"$")
+PREVIOUS_WORDS = _compile_at_end(r"(?:(\S+)" + SP + r")?(\S+)" + OSP + r"$", 0)
 NEXT_WORD = regex.compile(r"^" + OSP + r"(\S+)")
 AMOUNT_RANGE_AFTER = _compile(
     r"^" + OSP + r"(?:[-–—]|" + RANGE_WORD + r")" + OSP + r"(?P<n>\d[\d.,]*)"
 )
-AMOUNT_RANGE_BEFORE = _compile(r"(?P<n>\d[\d.,]*)" + OSP + r"(?:[-–—]|" + RANGE_WORD + r")" + OSP + r"$")
+AMOUNT_RANGE_BEFORE = _compile_at_end(r"(?P<n>\d[\d.,]*)" + OSP + r"(?:[-–—]|" + RANGE_WORD + r")" + OSP + r"$")
 NUMBER_TOKEN = regex.compile(r"^\d[\d.,:/-]*$")
 TRIM = "\"'“”‘’()[]{}.,;:!?"
 _BLANKS = regex.compile(r"\s+")
 _RANGE_WORD_ONLY = regex.compile(RANGE_WORD + "$", FLAGS)
-_KE_DASH_AT_END = regex.compile(r"\bke-$")
+_KE_DASH_AT_END = _compile_at_end(r"\bke-$", 0)
 _DIGIT_AT_END = regex.compile(r"\d$")
 _MONTH_AT_END = regex.compile(MONTH + r"$", FLAGS)
 _CLAUSE_CLOSES = regex.compile(r"^" + OSP + r"(?:[.,;)\"”]|$|\n)")
