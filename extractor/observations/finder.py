@@ -42,6 +42,7 @@ class Cues:
         self.pattern = regex.compile(_alternation(words), regex.IGNORECASE)
         self.id = len(_ALL_CUES)
         _ALL_CUES.append(self)
+        self.forget_text()
         for word in words:
             lead = regex.match(r"[a-z0-9]*", word.lower()).group()
             if len(lead) >= 3:
@@ -52,32 +53,56 @@ class Cues:
                 for needle in needles([word]):
                     _CUE_ODD_STARTS.setdefault(needle, set()).add(self.id)
 
-    def _first_start(self, string: str, pos: Optional[int], endpos: Optional[int]) -> Optional[int]:
-        """The first place in [pos, endpos) where a cue may start, or None."""
-        last_string, last_starts = _LAST_CUE_STARTS
-        if string is not last_string:
-            last_starts = _cue_starts(string)
-            _set_last_cue_starts(string, last_starts)
-        starts = last_starts[self.id]
-        i = bisect_left(starts, pos or 0)
-        if i == len(starts) or (endpos is not None and starts[i] >= endpos):
-            return None
-        return starts[i]
+    def _starts(self, string: str) -> tuple[int, ...]:
+        """The places in ``string`` where one of the words may start (sorted); kept for the last text."""
+        if string is not self._text:
+            last_string, last_starts = _LAST_CUE_STARTS
+            if string is not last_string:
+                last_starts = _cue_starts(string)
+                _set_last_cue_starts(string, last_starts)
+            self._text, self._text_starts = string, last_starts[self.id]
+        return self._text_starts
 
     def search(self, string: str, pos: Optional[int] = None, endpos: Optional[int] = None):
         if len(string) < _INDEXED_LENGTH:
             return self.pattern.search(string, pos, endpos)
-        first = self._first_start(string, pos, endpos)
-        return None if first is None else self.pattern.search(string, first, endpos)
+        starts = self._text_starts if string is self._text else self._starts(string)
+        i = bisect_left(starts, pos or 0)
+        if i == len(starts) or (endpos is not None and starts[i] >= endpos):
+            return None
+        return self.pattern.search(string, starts[i], endpos)
 
     def finditer(self, string: str, pos: Optional[int] = None, endpos: Optional[int] = None):
         if len(string) < _INDEXED_LENGTH:
             return self.pattern.finditer(string, pos, endpos)
-        first = self._first_start(string, pos, endpos)
-        return iter(()) if first is None else self.pattern.finditer(string, first, endpos)
+        starts = self._text_starts if string is self._text else self._starts(string)
+        i = bisect_left(starts, pos or 0)
+        if i == len(starts) or (endpos is not None and starts[i] >= endpos):
+            return iter(())
+        return self.pattern.finditer(string, starts[i], endpos)
+
+    def last(self, string: str, start: int, end: int):
+        """The last match of ``finditer(string, start, end)``, or None."""
+        if end <= start:
+            return None
+        if len(string) < _INDEXED_LENGTH:
+            found = self.pattern.finditer(string, start, end)
+        else:
+            starts = self._text_starts if string is self._text else self._starts(string)
+            i = bisect_left(starts, start)
+            if i == len(starts) or starts[i] >= end:
+                return None
+            found = self.pattern.finditer(string, starts[i], end)
+        last = None
+        for last in found:
+            pass
+        return last
 
     def match(self, string: str, pos: Optional[int] = None, endpos: Optional[int] = None):
         return self.pattern.match(string, pos, endpos)
+
+    def forget_text(self) -> None:
+        self._text, self._text_starts = None, ()
 
 
 def _set_last_cue_starts(string: str, starts: tuple) -> None:
@@ -88,6 +113,7 @@ def _set_last_cue_starts(string: str, starts: tuple) -> None:
 # The text whose cue starts were asked for last, and those starts (one tuple, replaced at once).
 _LAST_CUE_STARTS: tuple = (None, ())
 on_clear_caches(lambda: _set_last_cue_starts(None, ()))
+on_clear_caches(lambda: [cue.forget_text() for cue in _ALL_CUES])
 # Shorter strings (a noun, a lead) are searched directly.
 _INDEXED_LENGTH = 256
 _ALL_CUES: list[Cues] = []
@@ -224,14 +250,6 @@ class Figure:
     list_item: bool = False
 
 
-def _last(pattern: regex.Pattern, text: str, start: int, end: int) -> Optional[regex.Match]:
-    last = None
-    if end > start:
-        for m in pattern.finditer(text, start, end):
-            last = m
-    return last
-
-
 def _first_metric(table: dict[str, regex.Pattern], order: Sequence[str], text: str, start: int, end: int) -> Optional[str]:
     """The metric whose cue comes first in [start, end)."""
     best = None
@@ -246,7 +264,7 @@ def _last_metric(table: dict[str, regex.Pattern], order: Sequence[str], text: st
     """(end, metric, start) of the cue nearest before ``end`` in [start, end); the longer cue wins a tie."""
     best = None
     for name in order:
-        m = _last(table[name], text, start, end)
+        m = table[name].last(text, start, end)
         if m and (best is None or m.end() > best[0] or (m.end() == best[0] and m.start() < best[2])):
             best = (m.end(), name, m.start())
     return best
@@ -417,7 +435,7 @@ def _count_metric(reader: ArticleReader, q: Quantity, clause: Span, sentence: Sp
         return EXCLUDED
     if OTHER_SCHEME.search(text, clause.start, a_end):
         return EXCLUDED
-    arrears = _last(ARREARS_PERSONS, text, sentence.start, q.start)
+    arrears = ARREARS_PERSONS.last(text, sentence.start, q.start)
     if ARREARS_PERSONS.search(text, q.end, clause.end) or (arrears and not WINDOW_STOP.search(text, arrears.end(), q.start)):
         return EXCLUDED  # persons in arrears: arrears is measured in Rupiah
     # People.
@@ -482,7 +500,7 @@ def _own_cue_before(reader: ArticleReader, order: Sequence[str], start: int, q: 
 
 def _in_breakdown(reader: ArticleReader, q: Quantity, sentence: Span) -> bool:
     """A figure after 'terdiri atas' that follows the total it breaks down."""
-    cue = _last(BREAKDOWN, reader.text, sentence.start, q.start)
+    cue = BREAKDOWN.last(reader.text, sentence.start, q.start)
     if not cue or _LIST_JOIN.search(reader.text, cue.end(), q.start) and _SERTA_AT_END.search(reader.text[max(0, q.start - 12):q.start]):
         return False  # "..., serta 13 rumah sakit": past the end of the list
     return any(sentence.start <= o.start and o.end <= cue.start() for o in reader.quantities)
@@ -519,7 +537,7 @@ def _percent_metric(reader: ArticleReader, q: Quantity, clause: Span, sentence: 
 
 
 def _threshold_before(text: str, q: Quantity, sentence: Span):
-    threshold = _last(THRESHOLD, text, max(sentence.start, q.start - 45), q.start)
+    threshold = THRESHOLD.last(text, max(sentence.start, q.start - 45), q.start)
     if threshold and not _NOT_THRESHOLD_GAP.search(text[threshold.end():q.start]):
         return threshold
     return None
@@ -586,7 +604,7 @@ def read_figure(reader: ArticleReader, q: Quantity) -> Figure:
     if fig.metric in (None, EXCLUDED):
         return fig
     # A change, not a level: "naik 100 persen", "mengurangi ... sebanyak 200.000" (but "meningkat menjadi 146,7 juta").
-    change = _last(CHANGE, text, clause.start, q.start)
+    change = CHANGE.last(text, clause.start, q.start)
     if change and not CHANGE_TO_LEVEL.search(text, change.end(), q.start) and \
             not any(change.end() <= o.start < q.start for o in reader.quantities):
         fig.metric = EXCLUDED
@@ -623,8 +641,8 @@ _NON_SEGMENT = regex.compile(r"(?i)\bnon[\s-]?(?:pbi|ppu|pbpu)\b")
 def _kind(reader: ArticleReader, q: Quantity, metric: str, sentence: Span) -> str:
     text = reader.text
     window = max(sentence.start, q.start - 160)
-    target = _last(TARGET, text, window, q.start)
-    actual = _last(ACTUAL, text, window, q.start)
+    target = TARGET.last(text, window, q.start)
+    actual = ACTUAL.last(text, window, q.start)
     if target and (not actual or actual.end() <= target.start()):
         return "target"
     if metric == "coverage_rate" and _threshold_before(text, q, sentence):
