@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable, Optional, Sequence
 
 import regex
@@ -43,6 +44,15 @@ _AN_AFTER = regex.compile(r"(?i:an)\b")
 _PERCENT_AFTER = regex.compile(rf"\s*(?:%|(?i:\b(?:{_alternation(w for w in RULES['percent_words'] if w != '%')})\b))")
 _RUPIAH_AFTER = regex.compile(rf"\s*(?i:\b(?:{_alternation(RULES['currency_after'])})\b)")
 _DASH_AFTER = regex.compile(r",[-–]")
+# What may follow a number, read in one match: a scale word (after a currency also M, T, Jt), then a percent
+# word or "rupiah", then ",-" (each optional; each the match _SCALE_AFTER, _PERCENT_AFTER... would give there).
+_UNIT_TAIL = (rf"(?:(?P<percent>{_PERCENT_AFTER.pattern})|(?P<rupiah>{_RUPIAH_AFTER.pattern}))?"
+              rf"(?P<dash>{_DASH_AFTER.pattern})?")
+_UNIT_AFTER = regex.compile(_UNIT_TAIL)
+_SCALE_UNIT_AFTER = regex.compile(rf"(?P<scales>{_SCALE_AFTER.pattern})?{_UNIT_TAIL}")
+_SCALE_UNIT_AFTER_MONEY = regex.compile(
+    rf"(?P<scales>{_SCALE_AFTER.pattern}|{_MONEY_SCALE_AFTER.pattern.replace('?P<scale>', '?P<money_scale>')})?"
+    rf"{_UNIT_TAIL}")
 
 # Where numbers are not amounts.
 _TIME = regex.compile(
@@ -103,9 +113,10 @@ _URL_MARKS = ("://", "www.", "@", ".com", ".id", ".net", ".org")
 
 
 MAX_DIGITS = 15  # longer digit strings are codes (a NIK has 16 digits)
+_ONE = Decimal(1)
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     """A number found in the text, with what was read around it."""
 
@@ -245,60 +256,72 @@ def _overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
 def _read_candidate(text: str, m: regex.Match) -> Optional[Candidate]:
     """Value, unit and extent of one candidate match."""
     start = m.start()
-    if m.group("spelled"):
-        words = m.group("spelled").split()
+    cur, numeral, spelled = m.group("cur", "num", "spelled")
+    multiplier = _ONE
+    approx_suffix = bare = percent_word = False
+    if spelled:
+        words = spelled.split()
         # Longest prefix of the words that is one number ("satu juta dua" -> "satu juta").
         for n in range(len(words), 0, -1):
-            value = parse_spelled(words[:n])
-            if value is not None:
+            number = parse_spelled(words[:n])
+            if number is not None:
                 break
         else:
             return None
-        end = m.start("spelled") + _prefix_length(m.group("spelled"), n)
-        cand = Candidate(start, end, Decimal(str(value)), spelled=True)
-        scaled_inside = any(w.lower() in SCALES or SE_FORMS.get(w.lower(), 0) >= 1000 for w in words[:n])
-        cand.scaled = scaled_inside
-        if scaled_inside:
+        end = m.start("spelled") + _prefix_length(spelled, n)
+        value = Decimal(str(number))
+        scaled = any(w.lower() in SCALES or SE_FORMS.get(w.lower(), 0) >= 1000 for w in words[:n])
+        if scaled:
             an = _AN_AFTER.match(text, end)
             if an:
-                cand.end, cand.approx_suffix = an.end(), True
+                end, approx_suffix = an.end(), True
+        tail = _UNIT_AFTER.match(text, end)
     else:
-        numeral = m.group("num")
-        if m.start("num") > 0 and not m.group("cur"):
-            before = text[m.start("num") - 1]
+        num_start = m.start("num")
+        if num_start > 0 and not cur:
+            before = text[num_start - 1]
             if before.isalpha() and before.isupper():
                 return None  # a code such as P4, H1, Q3
-        if sum(ch.isdigit() for ch in numeral) > MAX_DIGITS:
+        if len(numeral) > MAX_DIGITS and sum(ch.isdigit() for ch in numeral) > MAX_DIGITS:
             return None  # an identity, card or account number, not an amount
         end = m.end("num")
-        cand = Candidate(start, end, Decimal(0))
-        scale = _SCALE_AFTER.match(text, end)
-        if scale is None and m.group("cur"):
-            scale = _MONEY_SCALE_AFTER.match(text, end)
-        if scale:
-            word = scale.group("scale")
-            cand.multiplier = Decimal(str(RULES["money_scales"].get(word) or SCALES[word.lower()]))
-            cand.end = scale.end()
-            cand.approx_suffix = bool(scale.groupdict().get("an"))
-            cand.scaled = True
-        percent = _PERCENT_AFTER.match(text, cand.end)
-        value, _guess = parse_digits(numeral, scaled=bool(scale), percent=bool(percent) and not scale)
-        cand.value = value * cand.multiplier
-        cand.bare = not (scale or percent or m.group("cur")) and _ALL_DIGITS.fullmatch(numeral) is not None
-    if m.group("cur"):
-        cand.unit, cand.scaled = "idr", True
-    percent = _PERCENT_AFTER.match(text, cand.end)
-    if percent and cand.unit == "count":
-        cand.unit, cand.end, cand.scaled = "percent", percent.end(), True
-    else:
-        rupiah = _RUPIAH_AFTER.match(text, cand.end)
-        if rupiah:
-            cand.unit, cand.end, cand.scaled = "idr", rupiah.end(), True
-    if cand.unit == "idr":
-        dash = _DASH_AFTER.match(text, cand.end)
-        if dash:
-            cand.end = dash.end()
-    return cand
+        tail = (_SCALE_UNIT_AFTER_MONEY if cur else _SCALE_UNIT_AFTER).match(text, end)
+        scale_end = tail.end("scales")
+        scaled = scale_end >= 0
+        if scaled:
+            word = tail.group("scale") or tail.group("money_scale")
+            multiplier = _scale_multiplier(word)
+            end = scale_end
+            approx_suffix = bool(tail.group("an"))
+        percent_word = tail.start("percent") >= 0
+        number = _numeral_value(numeral, scaled, percent_word and not scaled)
+        value = number * multiplier
+        bare = not (scaled or percent_word or cur) and numeral.isdecimal()
+    unit = "count"
+    if cur:
+        unit, scaled = "idr", True
+    if unit == "count" and tail.start("percent") >= 0:
+        unit, end, scaled = "percent", tail.end("percent"), True
+    elif tail.start("rupiah") >= 0:
+        unit, end, scaled = "idr", tail.end("rupiah"), True
+    if unit == "idr":
+        if tail.start("percent") >= 0:  # after a currency a percent word is not the unit: ",-" is read before it
+            dash = _DASH_AFTER.match(text, end)
+            if dash:
+                end = dash.end()
+        elif tail.start("dash") >= 0:
+            end = tail.end("dash")
+    return Candidate(start, end, value, unit, scaled, multiplier, approx_suffix, bool(spelled), bare)
+
+
+@lru_cache(maxsize=4096)
+def _numeral_value(numeral: str, scaled: bool, percent: bool) -> Decimal:
+    return parse_digits(numeral, scaled=scaled, percent=percent)[0]
+
+
+@lru_cache(maxsize=64)
+def _scale_multiplier(word: str) -> Decimal:
+    return Decimal(str(RULES["money_scales"].get(word) or SCALES[word.lower()]))
 
 
 def _prefix_length(phrase: str, n_words: int) -> int:
