@@ -28,7 +28,7 @@ import regex
 from ..records import RegionMention
 from ..textscan import folded, matches_at
 from . import gazetteer as gz
-from .starts import StartScanner
+from .starts import StartScanner, lead_of
 
 SEP = r"(?:[ \t\u00a0]*-[ \t\u00a0]*|[ \t\u00a0]+|)"  # between the words of a name: space, hyphen or nothing
 LOWER_NAME_WORDS = {"dan", "bagian"}  # words written in lowercase inside official names
@@ -63,6 +63,7 @@ class _Forms:
     indonesia_not_after_re: regex.Pattern
     # where a region name (or its prefix), a national phrase (Indonesia, ... nasional) or RI may start
     starts: StartScanner
+    prefix_leads: tuple[str, ...]  # what the prefixes start with (lower case): a name with no prefix is capitalised
     # The last words (lower case) of the cues that must end right before a name; a cue pattern is searched
     # only when the text before the name (its blanks, dash or bracket aside) ends with one of them.
     cue_lasts: dict[str, tuple[str, ...]]
@@ -130,6 +131,21 @@ def _last_words(phrases: list[str]) -> tuple[str, ...]:
     return tuple(sorted({phrase.split()[-1].lower() for phrase in phrases}))
 
 
+def _at_end(pattern: str, flags: int = 0) -> regex.Pattern:
+    """A pattern ending in ``$`` compiled to be tried with ``_ends_with`` (matched backwards from the end)."""
+    return regex.compile(pattern, flags | regex.REVERSE)
+
+
+def _ends_with(pattern: regex.Pattern, text: str, pos: int = 0, endpos: Optional[int] = None) -> bool:
+    """Whether ``pattern`` (from ``_at_end``) matches ``text[pos:endpos]``: the same answer as a forward
+    ``search``, from one match anchored at the end (where ``$`` matches: the end, or before a final newline)
+    instead of a try at every character."""
+    endpos = len(text) if endpos is None else endpos
+    if pattern.match(text, pos, endpos) is not None:
+        return True
+    return endpos > pos and text[endpos - 1] == "\n" and pattern.match(text, pos, endpos - 1) is not None
+
+
 def _alternation(words: list[str]) -> str:
     parts = sorted(set(words), key=lambda w: (-len(w), w))
     return "(?:" + "|".join(regex.escape(w).replace(r"\ ", r"[ \t\u00a0]+") for w in parts) + ")"
@@ -144,6 +160,8 @@ def forms() -> _Forms:
     acronyms = set()
     names = []
     for alias in gz.aliases():
+        if _words(alias.text)[0].lower() in LOWER_NAME_WORDS:
+            raise ValueError(f"a name must not open with a lowercase word: {alias.text!r}")
         if alias.prefix_kind:
             by_prefixed_key[(alias.prefix_kind, key_of(alias.text))] = alias
         else:
@@ -168,12 +186,11 @@ def forms() -> _Forms:
         regex.IGNORECASE)
 
     cues = rules["cues"]
-    cue_res = {kind: regex.compile(rf"(?<!{LETTER}){_alternation(words)}[ \t\u00a0]*\(?[ \t\u00a0]*$",
-                                   regex.IGNORECASE)
+    cue_res = {kind: _at_end(rf"(?<!{LETTER}){_alternation(words)}[ \t\u00a0]*\(?[ \t\u00a0]*$", regex.IGNORECASE)
                for kind, words in cues.items() if not kind.startswith("_")}
-    cue_res["place"] = regex.compile(
+    cue_res["place"] = _at_end(
         rf"(?<!{LETTER}){_alternation(cues['place'])}(?:[ \t\u00a0]+|-)$", regex.IGNORECASE)
-    not_place_re = regex.compile(
+    not_place_re = _at_end(
         rf"(?<!{LETTER}){_alternation(rules['not_places_before']['words'])}[ \t\u00a0]*$", regex.IGNORECASE)
     not_followed_re = {
         key_of(name): regex.compile(rf"^[ \t\u00a0-]+{_alternation(words)}(?!{LETTER})", regex.IGNORECASE)
@@ -184,7 +201,7 @@ def forms() -> _Forms:
     outlets = rules["outlets"]
     before = outlets["before"] + [w.upper() for w in outlets["before"]]
     after = outlets["after"] + [w.upper() for w in outlets["after"]]
-    outlet_before_re = regex.compile(rf"(?<!{LETTER}){_alternation(before)}[ \t\u00a0]+$")
+    outlet_before_re = _at_end(rf"(?<!{LETTER}){_alternation(before)}[ \t\u00a0]+$")
     outlet_after_re = regex.compile(
         rf"^(?:[ \t\u00a0]+{_alternation(after)}(?!{LETTER})|\.(?:com|co\.id|id|net|news)(?!{LETTER}))")
 
@@ -200,8 +217,7 @@ def forms() -> _Forms:
         rf"|(?P<head>{_alternation(national['nasional_heads'])})[ \t\u00a0]+(?P<n2>nasional))(?!{LETTER})",
         regex.IGNORECASE)
     ri_re = regex.compile(rf"(?<!{LETTER})RI(?!{LETTER})")
-    ri_after_re = regex.compile(rf"(?<!{LETTER}){_alternation(national['ri_after'])}[ \t\u00a0]+$",
-                                regex.IGNORECASE)
+    ri_after_re = _at_end(rf"(?<!{LETTER}){_alternation(national['ri_after'])}[ \t\u00a0]+$", regex.IGNORECASE)
     return _Forms(
         pattern=pattern, by_key=by_key, by_prefixed_key=by_prefixed_key, acronyms=acronyms,
         context_names={key_of(w) for w in rules["context_names"]["words"]},
@@ -214,8 +230,9 @@ def forms() -> _Forms:
         national_re=national_re, nasional_re=nasional_re, ri_re=ri_re, ri_after_re=ri_after_re,
         indonesia_allowed_before={w.lower() for w in national["indonesia_allowed_before"]},
         indonesia_name_after=set(national["indonesia_name_after"]),
-        indonesia_not_after_re=regex.compile(
+        indonesia_not_after_re=_at_end(
             rf"(?<!{LETTER}){_alternation(national['indonesia_not_after'])}[ \t\u00a0]+$", regex.IGNORECASE),
+        prefix_leads=tuple(sorted({lead_of(word) for word in prefix_level})),
         starts=StartScanner({
             "name": [_words(name)[0] for name in names] + list(prefix_level),
             "national": ["se", "republik", "indonesia", "tanah"],
@@ -258,6 +275,8 @@ _PAIRED_LEVEL = regex.compile(
     r"[ \t\u00a0]*(?:dan|&|/|serta|maupun|atau)[ \t\u00a0]*"
     r"(?:(?:Pemkot|Pemkab|Pemerintah Kota|Pemerintah Kabupaten|Wali Kota|Walikota|Bupati)[ \t\u00a0]+)?$",
     regex.IGNORECASE)
+_PAIRED_LEVEL_AT_END = _at_end(_PAIRED_LEVEL.pattern, _PAIRED_LEVEL.flags)
+_OUTLET_AFTER_FIRST = (" ", "\t", "\u00a0", ".")  # what an outlet's name after a region name starts with
 _WALI_OR_IBU = regex.compile(r"(?i)(?<!\p{L})(wali|ibu)[ \t\u00a0]*$")
 _WORDS_RE = regex.compile(r"(\S+)")
 _CAPS_WORD = regex.compile(r"\p{Lu}{2,}")
@@ -270,7 +289,7 @@ _NEXT_CAPITALISED = regex.compile(r"[ \t\u00a0]+(\p{Lu}[\p{L}\p{N}]*)")
 def _is_dateline(text: str, start: int, end: int) -> bool:
     line_start = text.rfind("\n", max(0, start - 80), start) + 1 or max(0, start - 80)
     before = text[line_start:start]
-    if before.strip() and not _LINE_START_OUTLET.match(before):
+    if before.strip() and not (before.rstrip(" \t").endswith((",", ".")) and _LINE_START_OUTLET.match(before)):
         return False
     return bool(_DATELINE_AFTER.match(text[end:end + 3]))
 
@@ -308,8 +327,9 @@ def _find_named(text: str, f: _Forms, starts: list[int]) -> list[_Hit]:
         name = text[name_start:name_end]
         prefix = m.group("prefix")
         hit_signal = None
-        head = _WALI_OR_IBU.search(text[max(0, m.start() - 8):m.start()])
-        if prefix and head and prefix.lower().startswith("kota"):
+        head = _WALI_OR_IBU.search(text[max(0, m.start() - 8):m.start()]) \
+            if prefix and prefix.lower().startswith("kota") else None
+        if head:
             prefix = None  # "Wali Kota X" is a cue for the kota, "ibu kota X" a capital: not part of the name
             hit_signal = "kota" if head.group(1).lower() == "wali" else None
         start = m.start() if prefix else name_start
@@ -322,7 +342,10 @@ def _find_named(text: str, f: _Forms, starts: list[int]) -> list[_Hit]:
         dash_end = _cue_ends(before, start, " \t\u00a0-")
 
         def cue_before(pattern: regex.Pattern, lasts: tuple[str, ...], ends: tuple[int, ...]) -> bool:
-            return any(low.endswith(lasts, 0, end) for end in ends) and pattern.search(before) is not None
+            for end in ends:
+                if low.endswith(lasts, 0, end):
+                    return _ends_with(pattern, before)
+            return False
 
         if prefix:
             hit.signal = f.prefix_level[prefix.lower()]
@@ -339,12 +362,14 @@ def _find_named(text: str, f: _Forms, starts: list[int]) -> list[_Hit]:
         hit.dateline = _is_dateline(text, start, name_end)
         if not prefix and cue_before(f.not_place_re, f.not_place_lasts, blanks_end):
             continue
-        if ":" in text[max(0, start - 120):start] and f.credit_line_re.search(text, max(0, start - 120), start):
+        if text.find(":", max(0, start - 120), start) >= 0 and \
+                f.credit_line_re.search(text, max(0, start - 120), start):
             continue
-        if f.not_followed_re.get(key) and f.not_followed_re[key].match(text[name_end:name_end + 30]):
+        not_followed = f.not_followed_re.get(key)
+        if not_followed and not_followed.match(text[name_end:name_end + 30]):
             continue
-        if cue_before(f.outlet_before_re, f.outlet_before_lasts, blanks_end) or \
-                f.outlet_after_re.match(text[name_end:name_end + 12]):
+        if cue_before(f.outlet_before_re, f.outlet_before_lasts, blanks_end) or (
+                text[name_end:name_end + 1] in _OUTLET_AFTER_FIRST and f.outlet_after_re.match(text[name_end:name_end + 12])):
             continue
         is_acronym = name.isupper() and any(a.text in f.acronyms for a in aliases)
         if name.isupper() and not is_acronym and _caps_outlet(text, start, name_end, f.caps_allowed):
@@ -356,7 +381,8 @@ def _find_named(text: str, f: _Forms, starts: list[int]) -> list[_Hit]:
             # (a level or branch cue outweighs it: "Cabang Padang Yessi Rahimi" names a person next)
             strong = prefix or hit.signal or hit.branch or hit.dateline
             hit.blocked = not strong and bool(_NEXT_CAPITALISED.match(text, name_end))
-        other = _PAIRED_LEVEL.search(before) if hit.signal in ("kota", "kabupaten") else None
+        other = _PAIRED_LEVEL.search(before) \
+            if hit.signal in ("kota", "kabupaten") and _ends_with(_PAIRED_LEVEL_AT_END, before) else None
         if other:
             level = "kabupaten" if other.group("kab") else "kota"
             if level != hit.signal:
@@ -419,40 +445,47 @@ def _name_matches(text: str, f: _Forms, starts: list[int]):
     """Matches of the name pattern that are written as names (capitalised) and known: (match, name end,
     key, aliases). A match whose first word is not capitalised (``di Yogyakarta`` read as ``DI Yogyakarta``)
     is retried from the next character, so the name inside it is still found."""
+    low = folded(text)
+    prefix_leads = f.prefix_leads
     pos = 0
     for start in starts:
         if start < pos:
             continue
+        if not text[start].isupper() and not low.startswith(prefix_leads, start):
+            continue  # neither a capitalised name nor a prefix starts here
         m = f.pattern.match(text, start)
         if not m:
             continue
         name_start, name_end = m.span("name")
-        name = m.group("name")
         prefix = m.group("prefix")
-        prefix_kind = f.prefix_level.get(prefix.lower()) if prefix else None
-        words = list(_WORD.finditer(name))
-        found = None
-        # the longest leading part of the name that is capitalised and known
-        for n in range(len(words), 0, -1):
-            part = [w.group(0) for w in words[:n]]
-            if not _capitalised(part):
-                continue
-            key = key_of("".join(part))
-            special = f.by_prefixed_key.get((prefix_kind, key)) if prefix_kind else None
-            aliases = [special] if special else f.by_key.get(key)
-            if not aliases:
-                continue
-            end = name_start + words[n - 1].end()
-            written = text[name_start:end]
-            if all(a.text in f.acronyms for a in aliases) and not written.isupper():
-                continue  # acronyms only in capitals: NTT, not ntt
-            found = (m, end, key, aliases)
-            break
-        if found is None:
+        read = _read_name(text[name_start:name_end], f.prefix_level.get(prefix.lower()) if prefix else None)
+        if read is None:
             pos = m.start() + 1
             continue
-        yield found
-        pos = found[1]
+        length, key, aliases = read
+        yield m, name_start + length, key, aliases
+        pos = name_start + length
+
+
+@lru_cache(maxsize=4096)
+def _read_name(name: str, prefix_kind: Optional[str]) -> Optional[tuple[int, str, list[gz.Alias]]]:
+    """The longest leading part of a matched name that is capitalised and known: (its length, key, aliases)."""
+    f = forms()
+    words = list(_WORD.finditer(name))
+    for n in range(len(words), 0, -1):
+        part = [w.group(0) for w in words[:n]]
+        if not _capitalised(part):
+            continue
+        key = key_of("".join(part))
+        special = f.by_prefixed_key.get((prefix_kind, key)) if prefix_kind else None
+        aliases = [special] if special else f.by_key.get(key)
+        if not aliases:
+            continue
+        length = words[n - 1].end()
+        if all(a.text in f.acronyms for a in aliases) and not name[:length].isupper():
+            continue  # acronyms only in capitals: NTT, not ntt
+        return length, key, aliases
+    return None
 
 
 def _accept_lists(text: str, hits: list[_Hit]) -> None:
@@ -580,7 +613,7 @@ def _find_national(text: str, f: _Forms, taken: list[tuple[int, int]],
             continue
         if _previous_word_capitalised(text, m.start("name"), f):
             continue
-        if f.indonesia_not_after_re.search(text, max(0, m.start("name") - 30), m.start("name")):
+        if _ends_with(f.indonesia_not_after_re, text, max(0, m.start("name") - 30), m.start("name")):
             continue  # "bahasa Indonesia": the language
         nxt = _NEXT_WORD_RE.match(text[m.end("name"):m.end("name") + 40])
         if nxt and nxt.group(1).strip(".,;:()\"'") in f.indonesia_name_after:
@@ -592,7 +625,7 @@ def _find_national(text: str, f: _Forms, taken: list[tuple[int, int]],
         else:
             add(*m.span("n2"))
     for m in matches_at(f.ri_re, text, starts["ri"]):
-        if f.ri_after_re.search(text[max(0, m.start() - 50):m.start()]):
+        if _ends_with(f.ri_after_re, text[max(0, m.start() - 50):m.start()]):
             add(*m.span())
     return found
 

@@ -19,7 +19,7 @@ from ..textscan import folded
 _LEAD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 
-def _lead(word: str) -> str:
+def lead_of(word: str) -> str:
     """The leading ASCII letters and digits of a word, lower case (``Kab.`` -> ``kab``)."""
     low = word.lower()
     n = 0
@@ -55,7 +55,7 @@ class StartScanner:
 
     def __init__(self, words_by_pattern: dict[str, Iterable[str]]):
         self.names = tuple(words_by_pattern)
-        leads_of = {name: {_lead(w) for w in words} for name, words in words_by_pattern.items()}
+        leads_of = {name: {lead_of(w) for w in words} for name, words in words_by_pattern.items()}
         all_leads = set().union(*leads_of.values())
         # A place is a candidate for a pattern if any of its leads starts there: the scan matches the longest
         # lead there, so each lead stands for itself and every shorter lead it starts with.
