@@ -12,14 +12,14 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import Iterable, Optional, Sequence
 
 import regex
 
 from ..records import DateMention, Observation, Quantity, RegionMention
-from ..textscan import folded, needles, occurrences, on_clear_caches, per_text
+from ..textscan import folded, matches_at, needles, occurrences, on_clear_caches, per_text
 from .sentences import Segments, Span
 
 RULES: dict = json.loads(Path(__file__).with_name("rules.json").read_text(encoding="utf-8"))
@@ -67,35 +67,45 @@ class Cues:
         if len(string) < _INDEXED_LENGTH:
             return self.pattern.search(string, pos, endpos)
         starts = self._text_starts if string is self._text else self._starts(string)
-        i = bisect_left(starts, pos or 0)
-        if i == len(starts) or (endpos is not None and starts[i] >= endpos):
-            return None
-        return self.pattern.search(string, starts[i], endpos)
+        end = len(string) if endpos is None else endpos
+        match = self.pattern.match
+        for i in range(bisect_left(starts, pos or 0), len(starts)):
+            start = starts[i]
+            if start >= end:
+                break
+            m = match(string, start, endpos)
+            if m is not None:
+                return m
+        return None
 
     def finditer(self, string: str, pos: Optional[int] = None, endpos: Optional[int] = None):
         if len(string) < _INDEXED_LENGTH:
             return self.pattern.finditer(string, pos, endpos)
+        return self._matches(string, pos or 0, endpos)
+
+    def _matches(self, string: str, pos: int, endpos: Optional[int]):
+        """``finditer`` tried only at the places where a word may start (a match is never empty)."""
         starts = self._text_starts if string is self._text else self._starts(string)
-        i = bisect_left(starts, pos or 0)
-        if i == len(starts) or (endpos is not None and starts[i] >= endpos):
-            return iter(())
-        return self.pattern.finditer(string, starts[i], endpos)
+        end = len(string) if endpos is None else endpos
+        match = self.pattern.match
+        after = pos
+        for i in range(bisect_left(starts, pos), len(starts)):
+            start = starts[i]
+            if start >= end:
+                break
+            if start < after:
+                continue
+            m = match(string, start, endpos)
+            if m is not None:
+                yield m
+                after = m.end()
 
     def last(self, string: str, start: int, end: int):
         """The last match of ``finditer(string, start, end)``, or None."""
-        if end <= start:
-            return None
-        if len(string) < _INDEXED_LENGTH:
-            found = self.pattern.finditer(string, start, end)
-        else:
-            starts = self._text_starts if string is self._text else self._starts(string)
-            i = bisect_left(starts, start)
-            if i == len(starts) or starts[i] >= end:
-                return None
-            found = self.pattern.finditer(string, starts[i], end)
         last = None
-        for last in found:
-            pass
+        if end > start:
+            for last in self.finditer(string, start, end):
+                pass
         return last
 
     def match(self, string: str, pos: Optional[int] = None, endpos: Optional[int] = None):
@@ -209,8 +219,6 @@ EXCLUDED = "-"  # a figure that is deliberately not an observation (as opposed t
 
 # Small patterns used inside the functions below, compiled once.
 _WORD_RE = regex.compile(r"[\p{L}\d-]+")
-_COMMA_OR_PAREN_GAP = regex.compile(r"\s*[,(]\s*")
-_PAREN_GAP = regex.compile(r"\s*\(\s*")
 _SHARE_RESTATED_GAP = regex.compile(r"(?i)\s*(?:[\p{L}()-]+\s+){0,4}(?:atau\s+(?:sekitar\s+|sebesar\s+)?|\()\s*")
 _NOUN = regex.compile(r"[\s(]*([\p{L}\d/-]+(?:\s+[\p{L}\d/-]+){0,2})")
 _ONE_DOCTOR = regex.compile(r"(?i)\b(?:satu|seorang|1)\s+dokter\b")
@@ -279,10 +287,13 @@ class ArticleReader:
         self.segments = Segments(text)
         self.quantities = list(quantities)
         self.dates = list(dates)
-        self.datelines = [r for r in regions if self._is_dateline(r)]
-        self.regions = [r for r in regions if r not in self.datelines and not _is_apposition(text, r, regions)]
-        self.attribution_zones = [Span(m.start(), self.segments.sentence(m.start()).end)
-                                  for m in ATTRIBUTION.finditer(text)]
+        datelines = [r for r in regions if self._is_dateline(r)]
+        apposed = _appositions(text, regions)
+        self.regions = [r for r in regions if not _among(r, datelines) and not _among(r, apposed)]
+        zone_starts = [m.start() for m in matches_at(ATTRIBUTION, text, _attribution_starts(text))]
+        # Each zone runs from its start to the end of its sentence: the ends grow with the starts.
+        self._zone_starts = zone_starts
+        self._zone_ends = [self.segments.sentence(start).end for start in zone_starts]
         self.headline_end = self._headline_end()
         self._masks = [(m.start, m.end) for m in list(regions) + list(dates)]
         self._masked_text: Optional[str] = None
@@ -299,7 +310,9 @@ class ArticleReader:
         return bool(DATELINE_AFTER.match(self.text, r.end))
 
     def in_attribution(self, pos: int) -> bool:
-        return any(z.start <= pos < z.end for z in self.attribution_zones)
+        """Whether ``pos`` is in an attribution zone (the last zone starting at or before it reaches furthest)."""
+        i = bisect_right(self._zone_starts, pos) - 1
+        return i >= 0 and pos < self._zone_ends[i]
 
     def _headline_end(self) -> int:
         first = self.text.split("\n", 1)[0]
@@ -315,10 +328,7 @@ class ArticleReader:
     def unmasked_words(self, start: int, end: int) -> list[str]:
         """The words of [start, end) outside region and date mentions."""
         if self._masked_text is None:
-            chars = list(self.text)
-            for s, e in self._masks:
-                chars[s:e] = " " * len(chars[s:e])
-            self._masked_text = "".join(chars)
+            self._masked_text = _blanked(self.text, self._masks)
         return [w.lower() for w in _WORD_RE.findall(self._masked_text[start:end])]
 
 
@@ -338,19 +348,56 @@ def _more_nonblank_lines(text: str, end: int, n: int) -> bool:
     return False
 
 
-def _is_apposition(text: str, region: RegionMention, regions: Sequence[RegionMention]) -> bool:
+def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the characters of the spans replaced by spaces."""
+    pieces, done = [], 0
+    for start, end in sorted(spans):
+        start = max(start, done)
+        if end > start:
+            pieces.append(text[done:start])
+            pieces.append(" " * (end - start))
+            done = end
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
+def _among(item, items: list) -> bool:
+    """``item in items`` (equal, not only the same), comparing the starts first."""
+    return any(other is item or (other.start == item.start and other == item) for other in items)
+
+
+def _appositions(text: str, regions: Sequence[RegionMention]) -> list[RegionMention]:
     """A province right after one of its own regencies ('Kota Batam, Kepulauan Riau') only locates it;
-    an abbreviation in brackets ('Maluku Utara (Malut)') repeats the mention before it."""
-    province = "." not in region.code and region.code != "ID"
-    for other in regions:
-        if other is region or other.end > region.start:
+    an abbreviation in brackets ('Maluku Utara (Malut)') repeats the mention before it.
+
+    The mention before must end where only blanks, one comma or bracket, and blanks lead to it.
+    """
+    if len(regions) < 2:
+        return []
+    by_end = sorted(regions, key=lambda r: r.end)
+    ends = [r.end for r in by_end]
+    found = []
+    for region in regions:
+        mark = _BLANKS_BEFORE.match(text, 0, region.start).start() - 1
+        if mark < 0 or text[mark] not in ",(":
             continue
-        if province and other.code.startswith(region.code + ".") \
-                and _COMMA_OR_PAREN_GAP.fullmatch(text, other.end, region.start):
-            return True
-        if other.code == region.code and _PAREN_GAP.fullmatch(text, other.end, region.start):
-            return True
-    return False
+        first_end = _BLANKS_BEFORE.match(text, 0, mark).start()
+        province = "." not in region.code and region.code != "ID"
+        for other in by_end[bisect_left(ends, first_end):bisect_right(ends, mark)]:
+            if (province and other.code.startswith(region.code + ".")) or \
+                    (text[mark] == "(" and other.code == region.code):
+                found.append(region)
+                break
+    return found
+
+
+_BLANKS_BEFORE = regex.compile(r"\s*", regex.REVERSE)
+_ATTRIBUTION_MARK = re.compile(r"[\"”’',]")
+
+
+def _attribution_starts(text: str) -> list[int]:
+    """Where an attribution can start: at a quote or a comma."""
+    return [m.start() for m in _ATTRIBUTION_MARK.finditer(text)]
 
 
 # -- what a figure measures ---------------------------------------------------------------------------
