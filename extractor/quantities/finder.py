@@ -7,7 +7,7 @@ names, ordinals, list numbering, multipliers, years) -> join ranges (``600-700 r
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Optional, Sequence
@@ -87,6 +87,10 @@ _QUALIFIER_AFTER = regex.compile(
     rf"(?i:\s*(?:(?P<more_than>lebih)\b(?!\s+(?:{_alternation(RULES['comparatives'])})\b)|(?:[\p{{L}}]+\s+)?(?:"
     r"(?P<more_than2>lebih)(?=\s*[,.;:)\"”’]|\s+(?:yang|dan)\b|\s*$)"
     r"|(?P<at_least>ke\s*atas)\b|(?P<at_most>ke\s*bawah)\b)))")
+# How a window that holds a qualifier cue (and filler words after it) ends: the last word of a cue or filler.
+_QUALIFIER_ENDINGS = tuple(sorted({w.lower().split()[-1] for w in
+                                   [c for cues in RULES["qualifiers_before"].values() for c in cues]
+                                   + RULES["qualifier_fillers"]}))
 _ESTIMATE = regex.compile(rf"(?i:\b(?:{_alternation(RULES['estimate_words'])})\b)")
 _RANGE_BETWEEN = regex.compile(rf"\s*(?:{_alternation(RULES['range_connectors'])})\s*")
 _CHAIN_BETWEEN = regex.compile(r"(?i:(?:\s*(?:,|dan|atau|serta|-|–|hingga|sampai|s/d)\s*)+)")
@@ -425,28 +429,38 @@ def _join_ranges(text: str, kept: list[Candidate]) -> None:
     kept[:] = [c for c in kept if not c.excluded]
 
 
+@per_text(4)
+def _sentence_ends(text: str) -> tuple[int, ...]:
+    """Where the matches of _SENTENCE_END end, in order."""
+    return tuple(m.end() for m in _SENTENCE_END.finditer(text))
+
+
 def _set_qualifiers(text: str, kept: list[Candidate]) -> None:
     """Qualifier cue before the number, else after it, else ``-an`` (jutaan), else an estimate in the sentence."""
     previous_end = 0
     qualifier_starts = _qualifier_starts(text)
     estimate_starts = _estimate_starts(text)
+    sentence_ends = _sentence_ends(text)
+    low = folded(text)
     for i, c in enumerate(kept):
         window_start = max(previous_end, c.start - 60)
-        window = text[window_start:c.start]
-        cut = None
-        for cut in _SENTENCE_END.finditer(window):
-            pass
-        if cut is not None:
-            window_start += cut.end()
-            window = window[cut.end():]
-        # _QUALIFIER_BEFORE.search(window), tried only where a cue starts
+        # The window starts after its last sentence end (a number never starts with a blank, so the
+        # sentence ends up to the number are those of the whole text).
+        last_end = bisect_right(sentence_ends, c.start) - 1
+        if last_end >= 0 and sentence_ends[last_end] > window_start:
+            window_start = sentence_ends[last_end]
+        # _QUALIFIER_BEFORE.search(window), tried only where a cue starts, and only when the window ends
+        # (but for blanks) like a cue or a filler word.
         m = None
-        for start in qualifier_starts[bisect_left(qualifier_starts, window_start):]:
-            if start >= c.start:
-                break
-            m = _QUALIFIER_BEFORE.match(window, start - window_start)
-            if m:
-                break
+        if window_start < c.start and low.endswith(_QUALIFIER_ENDINGS, window_start,
+                                                    window_start + len(text[window_start:c.start].rstrip())):
+            window = text[window_start:c.start]
+            for start in qualifier_starts[bisect_left(qualifier_starts, window_start):]:
+                if start >= c.start:
+                    break
+                m = _QUALIFIER_BEFORE.match(window, start - window_start)
+                if m:
+                    break
         if m:
             c.qualifier = next(k for k, v in m.groupdict().items() if v)
         if "range_end" in c.notes and c.qualifier is None:
@@ -458,11 +472,9 @@ def _set_qualifiers(text: str, kept: list[Candidate]) -> None:
         if c.qualifier is None and c.approx_suffix:
             c.qualifier = "approx"
         if c.qualifier is None and "range_end" not in c.notes:
-            sentence_start = c.start
-            found = None
-            for found in _SENTENCE_END.finditer(text, max(0, c.start - 300), c.start):
-                pass
-            sentence_start = found.end() if found else max(0, c.start - 300)
+            sentence_start = max(0, c.start - 300)
+            if last_end >= 0 and sentence_ends[last_end] > sentence_start:
+                sentence_start = sentence_ends[last_end]
             cue = None
             first = bisect_left(estimate_starts, sentence_start)
             if first < len(estimate_starts) and estimate_starts[first] < c.start:
