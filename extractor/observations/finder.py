@@ -301,6 +301,9 @@ class ArticleReader:
         order = sorted(range(len(self.quantities)), key=lambda i: (self.quantities[i].start, i))
         self._by_start = [self.quantities[i] for i in order]
         self._starts = [q.start for q in self._by_start]
+        self._ends = sorted(q.end for q in self.quantities)
+        self._regions_in: dict[Span, list[RegionMention]] = {}
+        self._dates_in: dict[Span, list[DateMention]] = {}
 
     def _is_dateline(self, r: RegionMention) -> bool:
         """'PONTIANAK -', 'Kupang (ANTARA) -', 'TRIBUN.CO.ID, PONTIANAK -' near the top: where it was written."""
@@ -319,6 +322,33 @@ class ArticleReader:
         if "\n" in self.text and len(first) < 160 and not first.rstrip().endswith((".", "”", '"')):
             return len(first)
         return 0
+
+    def figures_from(self, start: int, end: int) -> int:
+        """How many quantities start in [start, end)."""
+        if end <= start:
+            return 0
+        return bisect_left(self._starts, end) - bisect_left(self._starts, start)
+
+    def figure_ends_in(self, start: int, end: int) -> bool:
+        """Whether a quantity ends in [start, end]."""
+        i = bisect_left(self._ends, start)
+        return i < len(self._ends) and self._ends[i] <= end
+
+    def regions_in(self, sentence: Span) -> list[RegionMention]:
+        """The regions of the sentence outside attributions, in the order of the list."""
+        found = self._regions_in.get(sentence)
+        if found is None:
+            found = self._regions_in[sentence] = [r for r in self.regions if sentence.start <= r.start < sentence.end
+                                                  and not self.in_attribution(r.start)]
+        return found
+
+    def dates_in(self, sentence: Span) -> list[DateMention]:
+        """The dates of the sentence that can date a figure (``_dates_figures``), in the order of the list."""
+        found = self._dates_in.get(sentence)
+        if found is None:
+            found = self._dates_in[sentence] = [d for d in self.dates if sentence.start <= d.start < sentence.end
+                                                and _dates_figures(self, d)]
+        return found
 
     def next_quantity(self, q: Quantity) -> Optional[Quantity]:
         """The quantity starting nearest at or after the end of ``q``."""
@@ -443,7 +473,7 @@ def _tight_before(reader: ArticleReader, table, order, q: Quantity, clause_start
     if not found:
         return None
     cue_start = found[2]
-    if any(0 <= cue_start - o.end <= 3 for o in reader.quantities):
+    if reader.figure_ends_in(cue_start - 3, cue_start):
         return None  # "673.129 penduduk baru 498.549": that noun is the earlier figure's
     words = reader.unmasked_words(found[0], q.start)
     if all(w in TIGHT_FILLER for w in words):
@@ -653,7 +683,7 @@ def read_figure(reader: ArticleReader, q: Quantity) -> Figure:
     # A change, not a level: "naik 100 persen", "mengurangi ... sebanyak 200.000" (but "meningkat menjadi 146,7 juta").
     change = CHANGE.last(text, clause.start, q.start)
     if change and not CHANGE_TO_LEVEL.search(text, change.end(), q.start) and \
-            not any(change.end() <= o.start < q.start for o in reader.quantities):
+            not reader.figures_from(change.end(), q.start):
         fig.metric = EXCLUDED
         return fig
     if AGREEMENT.search(text, max(sentence.start, q.start - 120), q.start):
@@ -703,24 +733,42 @@ def assign_region(reader: ArticleReader, fig: Figure) -> None:
     """The region the figure describes: one attached right after it ('warga Provinsi Sulawesi Tengah'),
     else the nearest before it in its clause, after it in its clause, before it in its sentence."""
     q = fig.q
+    sentence = reader.segments.sentence(q.start)
+    candidates = reader.regions_in(sentence)
+    if not candidates:
+        return
     text = reader.text
     clause = reader.segments.clause(q.start)
-    sentence = reader.segments.sentence(q.start)
-    candidates = [r for r in reader.regions if sentence.start <= r.start < sentence.end and not reader.in_attribution(r.start)]
-    figures_between = lambda a, b: any(a <= o.start < b and o is not q for o in reader.quantities)
-    tight_after = [r for r in candidates if q.end <= r.start < q.end + 30 + _denominator_length(text, q.end)
-                   and (not figures_between(q.end, r.start) or _denominator_length(text, q.end))
-                   and _TIGHT_REGION_GAP.fullmatch(text[q.end + _denominator_length(text, q.end):r.start] + " ")]
-    before = [r for r in candidates if clause.start <= r.start and r.end <= q.start]
-    after = [r for r in candidates if q.end <= r.start < min(clause.end, q.end + 40) and not figures_between(q.end, r.start)]
-    sentence_before = [r for r in candidates if r.end <= q.start]
-    sentence_after = [r for r in candidates if r.start >= q.end and not figures_between(q.end, r.start)]
-    for group, pick in ((tight_after, 0), (before, -1), (after, 0), (sentence_before, -1), (sentence_after, 0)):
-        if group:
-            chosen = group[pick]
-            fig.region, fig.region_explicit = chosen.code, True
-            fig.regions = _coordinated(reader, sentence_before, chosen) if pick == -1 else (chosen.code,)
-            return
+    denominator = _denominator_length(text, q.end)
+
+    def figures_between(a: int, b: int) -> bool:
+        count = reader.figures_from(a, b)
+        return count - (a <= q.start < b) > 0  # not the figure itself
+
+    chosen, coordinated = None, False
+    for r in candidates:  # attached right after it
+        if q.end <= r.start < q.end + 30 + denominator and (denominator or not figures_between(q.end, r.start)) \
+                and _TIGHT_REGION_GAP.fullmatch(text[q.end + denominator:r.start] + " "):
+            chosen = r
+            break
+    if chosen is None:  # before it in its clause
+        chosen = next((r for r in reversed(candidates) if clause.start <= r.start and r.end <= q.start), None)
+        coordinated = chosen is not None
+    if chosen is None:  # after it in its clause
+        chosen = next((r for r in candidates if q.end <= r.start < min(clause.end, q.end + 40)
+                       and not figures_between(q.end, r.start)), None)
+    if chosen is None:  # before it in its sentence
+        chosen = next((r for r in reversed(candidates) if r.end <= q.start), None)
+        coordinated = chosen is not None
+    if chosen is None:  # after it in its sentence
+        chosen = next((r for r in candidates if r.start >= q.end and not figures_between(q.end, r.start)), None)
+    if chosen is None:
+        return
+    fig.region, fig.region_explicit = chosen.code, True
+    if coordinated:
+        fig.regions = _coordinated(reader, [r for r in candidates if r.end <= q.start], chosen)
+    else:
+        fig.regions = (chosen.code,)
 
 
 _DENOMINATOR = regex.compile(r"(?i)\s*(?:persen|%)?\s*dari\s+(?:(?:total|jumlah|seluruh)\s+){0,3}[\d.,]+(?:\s+(?:juta|ribu))?")
@@ -736,7 +784,7 @@ def _coordinated(reader: ArticleReader, group: list[RegionMention], last: Region
     """'Balangan dan HSS mencapai 100%': every region of the run just before the figure."""
     codes = [last.code]
     current = last
-    for r in reversed(group[:group.index(last)]):
+    for r in reversed(group[:_index(group, last)]):
         between = reader.text[r.end:current.start]
         if _COORDINATION_GAP.fullmatch(between) and r.code not in codes:
             codes.insert(0, r.code)
@@ -746,19 +794,26 @@ def _coordinated(reader: ArticleReader, group: list[RegionMention], last: Region
     return tuple(codes)
 
 
+def _index(items: list, item) -> int:
+    """``items.index(item)`` (the first equal one), comparing the starts first."""
+    return next(i for i, other in enumerate(items) if other is item or (other.start == item.start and other == item))
+
+
 def assign_as_of(reader: ArticleReader, fig: Figure) -> None:
     """The date that dates the figure: in its clause (before it, or after it with no figure between),
     else a date leading the sentence ('Hingga April 2017, ...'); never a statement date or a 'sejak' date."""
     q = fig.q
     clause = reader.segments.clause(q.start)
     sentence = reader.segments.sentence(q.start)
-    usable = [d for d in reader.dates if sentence.start <= d.start < sentence.end and _dates_figures(reader, d)]
+    usable = reader.dates_in(sentence)
+    if not usable:
+        return
     in_clause_before = [d for d in usable if clause.start <= d.start and d.end <= q.start]
     if in_clause_before:
         fig.as_of = in_clause_before[-1].value
         return
     in_clause_after = [d for d in usable if q.end <= d.start < clause.end and not _comparison_date(reader, d)
-                       and not any(q.end <= o.start < d.start for o in reader.quantities)]
+                       and not reader.figures_from(q.end, d.start)]
     if in_clause_after:
         fig.as_of = in_clause_after[0].value
         return
@@ -802,7 +857,7 @@ def _dates_figures(reader: ArticleReader, d: DateMention) -> bool:
 def _leads_sentence(reader: ArticleReader, d: DateMention, sentence: Span) -> bool:
     """A date introduced by a time word in an opening clause with no figure dates the whole sentence."""
     clause = reader.segments.clause(d.start)
-    if clause.end >= sentence.end or any(clause.start <= o.start < clause.end for o in reader.quantities):
+    if clause.end >= sentence.end or reader.figures_from(clause.start, clause.end):
         return False
     lead = reader.text[clause.start:d.start]
     return not lead.strip() or bool(TEMPORAL_LEAD.search(lead)) or bool(_DATA_WORD.search(lead))
