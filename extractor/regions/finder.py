@@ -39,7 +39,9 @@ LETTER = r"[\p{L}\p{N}]"
 class _Forms:
     """What the finder needs from the gazetteer, compiled once."""
 
-    pattern: regex.Pattern
+    pattern: regex.Pattern  # a name, with or without a Provinsi/Kabupaten/Kota prefix
+    # a name without prefix, by the first two letters of its first word (lower case): smaller tries, tried faster
+    bare_name_patterns: dict[str, regex.Pattern]
     by_key: dict[str, list[gz.Alias]]
     by_prefixed_key: dict[tuple[str, str], gz.Alias]
     acronyms: set[str]
@@ -69,6 +71,9 @@ class _Forms:
     cue_lasts: dict[str, tuple[str, ...]]
     not_place_lasts: tuple[str, ...]
     outlet_before_lasts: tuple[str, ...]
+
+
+_province_of = lru_cache(maxsize=2048)(gz.province_code_of)  # the gazetteer does not change
 
 
 _NOT_ALNUM = regex.compile(r"[^\p{L}\p{N}]+")
@@ -184,6 +189,14 @@ def forms() -> _Forms:
     pattern = regex.compile(
         rf"(?<!{LETTER})(?:{prefix_re})?(?P<name>{_trie_pattern(names)})(?!{LETTER})",
         regex.IGNORECASE)
+    names_by_two: dict[str, list[str]] = {}
+    for name in names:
+        names_by_two.setdefault(lead_of(_words(name)[0])[:2], []).append(name)
+    if any(len(two) < 2 for two in names_by_two):
+        raise ValueError("a region name's first word must open with two ASCII letters or digits")
+    bare_name_patterns = {
+        two: regex.compile(rf"(?<!{LETTER})(?P<name>{_trie_pattern(group)})(?!{LETTER})", regex.IGNORECASE)
+        for two, group in names_by_two.items()}
 
     cues = rules["cues"]
     cue_res = {kind: _at_end(rf"(?<!{LETTER}){_alternation(words)}[ \t\u00a0]*\(?[ \t\u00a0]*$", regex.IGNORECASE)
@@ -219,7 +232,7 @@ def forms() -> _Forms:
     ri_re = regex.compile(rf"(?<!{LETTER})RI(?!{LETTER})")
     ri_after_re = _at_end(rf"(?<!{LETTER}){_alternation(national['ri_after'])}[ \t\u00a0]+$", regex.IGNORECASE)
     return _Forms(
-        pattern=pattern, by_key=by_key, by_prefixed_key=by_prefixed_key, acronyms=acronyms,
+        pattern=pattern, bare_name_patterns=bare_name_patterns, by_key=by_key, by_prefixed_key=by_prefixed_key, acronyms=acronyms,
         context_names={key_of(w) for w in rules["context_names"]["words"]},
         context_acronyms=set(rules["acronyms_need_context"]["words"]),
         acronyms_never_by_province=set(rules["acronyms_need_context"]["never_by_province"]),
@@ -322,24 +335,20 @@ def _caps_outlet(text: str, start: int, end: int, allowed: set[str]) -> bool:
 def _find_named(text: str, f: _Forms, starts: list[int]) -> list[_Hit]:
     hits = []
     low = folded(text)
-    for m, name_end, key, aliases in _name_matches(text, f, starts):
-        name_start = m.start("name")
+    for match_start, name_start, name_end, prefix, key, aliases in _name_matches(text, f, starts):
         name = text[name_start:name_end]
-        prefix = m.group("prefix")
         hit_signal = None
-        head = _WALI_OR_IBU.search(text[max(0, m.start() - 8):m.start()]) \
+        head = _WALI_OR_IBU.search(text[max(0, match_start - 8):match_start]) \
             if prefix and prefix.lower().startswith("kota") else None
         if head:
             prefix = None  # "Wali Kota X" is a cue for the kota, "ibu kota X" a capital: not part of the name
             hit_signal = "kota" if head.group(1).lower() == "wali" else None
-        start = m.start() if prefix else name_start
+        start = match_start if prefix else name_start
         hit = _Hit(start=start, end=name_end, name_start=name_start, key=key, aliases=aliases)
         before = text[max(0, start - 60):start]
         # Where a cue before the name must end: before the blanks (and a bracket, or a dash) that end `before`,
         # or that end it before a last newline (where `$` matches too).
-        blanks_end = _cue_ends(before, start, " \t\u00a0")
-        bracket_end = _cue_ends(before, start, " \t\u00a0(")
-        dash_end = _cue_ends(before, start, " \t\u00a0-")
+        blanks_end, bracket_end, dash_end = _cue_ends(before, start)
 
         def cue_before(pattern: regex.Pattern, lasts: tuple[str, ...], ends: tuple[int, ...]) -> bool:
             for end in ends:
@@ -405,13 +414,20 @@ def _find_named(text: str, f: _Forms, starts: list[int]) -> list[_Hit]:
     return [h for h in hits if h.accepted]
 
 
-def _cue_ends(before: str, start: int, trailing: str) -> tuple[int, ...]:
-    """Where a phrase followed only by ``trailing`` characters up to the end of ``before`` (which ends at
-    ``start``) must end: before them, or before them and a final newline (``$`` matches there too)."""
-    ends = (start - (len(before) - len(before.rstrip(trailing))),)
+def _cue_ends(before: str, start: int) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
+    """Where a phrase followed only by blanks, by blanks and a bracket, or by blanks and a dash up to the end
+    of ``before`` (which ends at ``start``) must end: before them, or before them and a final newline
+    (``$`` matches there too)."""
+    cut = start - len(before)  # where `before` starts in the text
+    blanks = (cut + len(before.rstrip(" \t\u00a0")),)
+    bracket = (cut + len(before.rstrip(" \t\u00a0(")),)
+    dash = (cut + len(before.rstrip(" \t\u00a0-")),)
     if before.endswith("\n"):
-        ends += (start - 1 - (len(before) - 1 - len(before[:-1].rstrip(trailing))),)
-    return ends
+        head = before[:-1]
+        blanks += (cut + len(head.rstrip(" \t\u00a0")),)
+        bracket += (cut + len(head.rstrip(" \t\u00a0(")),)
+        dash += (cut + len(head.rstrip(" \t\u00a0-")),)
+    return blanks, bracket, dash
 
 
 def _inherit_list_levels(text: str, hits: list[_Hit]) -> None:
@@ -428,7 +444,7 @@ def _accept_by_province(hits: list[_Hit], f: _Forms) -> None:
     """Accept a short form (``OKI``) in an article that names two or more other places of its province."""
     weights: dict[str, int] = {}
     for hit in hits:
-        provinces = {gz.province_code_of(a.code) for a in hit.aliases}
+        provinces = {_province_of(a.code) for a in hit.aliases}
         if hit.accepted and len(provinces) == 1:
             p = provinces.pop()
             weights[p] = weights.get(p, 0) + 1
@@ -436,34 +452,39 @@ def _accept_by_province(hits: list[_Hit], f: _Forms) -> None:
         written = hit.key.upper()
         if hit.accepted or hit.blocked or written not in f.context_acronyms or written in f.acronyms_never_by_province:
             continue
-        provinces = {gz.province_code_of(a.code) for a in hit.aliases}
+        provinces = {_province_of(a.code) for a in hit.aliases}
         if len(provinces) == 1 and weights.get(provinces.pop(), 0) >= 2:
             hit.accepted = True
 
 
 def _name_matches(text: str, f: _Forms, starts: list[int]):
-    """Matches of the name pattern that are written as names (capitalised) and known: (match, name end,
-    key, aliases). A match whose first word is not capitalised (``di Yogyakarta`` read as ``DI Yogyakarta``)
-    is retried from the next character, so the name inside it is still found."""
+    """Matches of the name pattern that are written as names (capitalised) and known: (match start, name
+    start, name end, prefix, key, aliases). A match whose first word is not capitalised (``di Yogyakarta``
+    read as ``DI Yogyakarta``) is retried from the next character, so the name inside it is still found."""
     low = folded(text)
     prefix_leads = f.prefix_leads
     pos = 0
     for start in starts:
         if start < pos:
             continue
-        if not text[start].isupper() and not low.startswith(prefix_leads, start):
+        if low.startswith(prefix_leads, start):
+            m = f.pattern.match(text, start)
+            prefix = m.group("prefix") if m else None
+        elif text[start].isupper():
+            bare = f.bare_name_patterns.get(low[start:start + 2])
+            m = bare.match(text, start) if bare else None
+            prefix = None
+        else:
             continue  # neither a capitalised name nor a prefix starts here
-        m = f.pattern.match(text, start)
         if not m:
             continue
         name_start, name_end = m.span("name")
-        prefix = m.group("prefix")
         read = _read_name(text[name_start:name_end], f.prefix_level.get(prefix.lower()) if prefix else None)
         if read is None:
-            pos = m.start() + 1
+            pos = start + 1
             continue
         length, key, aliases = read
-        yield m, name_start + length, key, aliases
+        yield start, name_start, name_start + length, prefix, key, aliases
         pos = name_start + length
 
 
@@ -520,7 +541,7 @@ def _resolve(hits: list[_Hit]) -> None:
     province_weight: dict[str, int] = {}
     for hit in hits:
         codes = sorted({a.code for a in hit.aliases})
-        provinces = {gz.province_code_of(c) for c in codes}
+        provinces = {_province_of(c) for c in codes}
         if len(provinces) == 1:
             p = provinces.pop()
             province_weight[p] = province_weight.get(p, 0) + 1
@@ -568,10 +589,10 @@ def _choose(hit: _Hit, codes: list[str], province_weight: dict[str, int],
 
 def _by_context(codes: list[str], province_weight: dict[str, int], prefer: list[str]) -> str:
     """The candidate in the province the article talks about most; else the preferred one."""
-    weights = {c: province_weight.get(gz.province_code_of(c), 0) for c in codes}
+    weights = {c: province_weight.get(_province_of(c), 0) for c in codes}
     best = max(weights.values())
     top = [c for c in codes if weights[c] == best]
-    if best > 0 and len({gz.province_code_of(c) for c in top}) == 1:
+    if best > 0 and len({_province_of(c) for c in top}) == 1:
         for c in prefer:
             if c in top:
                 return c
