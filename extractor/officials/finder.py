@@ -71,23 +71,49 @@ _DEGREES = _alternation(_TITLES["after"], _dotted) + r"|(?:\p{Lu}\p{Ll}{0,4}\.){
 HONORIFIC_RE = regex.compile(rf"(?:{_HONORIFICS})")
 PLACE_NAMES = PlaceNames(_PLACES)
 
-# One token of a position run, tried at the current position after blanks.
-TOKEN_RE = regex.compile(
-    rf"""
-    (?P<paren>\([ ]?(?=\p{{L}})[^()\n]{{1,80}}\)|\[(?=\p{{L}})[^\[\]\n]{{1,80}}\])
-    |(?P<num>\d{{1,3}})(?=[ \t\u00a0,]|$)
-    |(?P<comma>,)
-    |(?P<slash>/)
-    |(?P<deg>(?:{_DEGREES}))(?=[\s,;:)\]"”’.]|$)
-    |(?P<hon>(?:{_HONORIFICS}))(?={_BLANK})
-    |(?P<initial>(?:\p{{Lu}}\.){{2,3}}|\p{{Lu}}\.?)(?={_BLANK}+\p{{Lu}})
-    |(?P<conn>(?:dan|serta|untuk|bidang|&|se-\p{{L}}+|dari(?={_BLANK}+(?:Fraksi|Partai|Dapil|Daerah{_BLANK}+Pemilihan))))(?={_BLANK}+\p{{Lu}})
-    |(?P<abbr>(?:Kab|Prov|Kec|Kel|Adm)\.)(?={_BLANK})
-    |(?P<word>\p{{Lu}}[\p{{L}}\p{{M}}\p{{N}}'’\-]*)(?![\p{{L}}\p{{N}}])
-    |(?P<lword>\p{{Ll}}[\p{{Ll}}\-]*)(?![\p{{L}}\p{{N}}])
-    """,
-    regex.VERBOSE,
-)
+# One token of a position run, tried at the current position after blanks: the first alternative that matches.
+_TOKEN_KINDS = [
+    ("paren", r"\([ ]?(?=\p{L})[^()\n]{1,80}\)|\[(?=\p{L})[^\[\]\n]{1,80}\]", ""),
+    ("num", r"\d{1,3}", r"(?=[ \t\u00a0,]|$)"),
+    ("comma", r",", ""),
+    ("slash", r"/", ""),
+    ("deg", _DEGREES, r"(?=[\s,;:)\]\"”’.]|$)"),
+    ("hon", _HONORIFICS, rf"(?={_BLANK})"),
+    ("initial", r"(?:\p{Lu}\.){2,3}|\p{Lu}\.?", rf"(?={_BLANK}+\p{{Lu}})"),
+    ("conn", rf"dan|serta|untuk|bidang|&|se-\p{{L}}+|dari(?={_BLANK}+(?:Fraksi|Partai|Dapil|Daerah{_BLANK}+Pemilihan))",
+     rf"(?={_BLANK}+\p{{Lu}})"),
+    ("abbr", r"(?:Kab|Prov|Kec|Kel|Adm)\.", rf"(?={_BLANK})"),
+    ("word", r"\p{Lu}[\p{L}\p{M}\p{N}'’\-]*", r"(?![\p{L}\p{N}])"),
+    ("lword", r"\p{Ll}[\p{Ll}\-]*", r"(?![\p{L}\p{N}])"),
+]
+
+
+def _token_pattern(kinds) -> regex.Pattern:
+    return regex.compile("|".join(rf"(?P<{kind}>(?:{body})){after}" for kind, body, after in kinds))
+
+
+TOKEN_RE = _token_pattern(_TOKEN_KINDS)
+# The same without degrees and honorifics, where neither can stand: their long alternations cost microseconds.
+_TOKEN_NO_TITLE_RE = _token_pattern([k for k in _TOKEN_KINDS if k[0] not in ("deg", "hon")])
+_LETTER_RUN_RE = regex.compile(r"\p{L}+")
+_DOTTED_ABBREVIATION_START = regex.compile(r"\p{Lu}\p{Ll}{0,4}\.")  # how an unlisted degree opens
+
+
+def _title_openings(items) -> frozenset[str]:
+    """The letters that open a listed title however it is written (its dots are optional: ``M.Kes.`` opens with
+    ``M`` or ``MKes``): a degree or honorific can only stand where the text's letters open with one of these."""
+    openings = set()
+    for item in items:
+        pieces = item.split()[0].split(".")
+        for n in range(1, len(pieces) + 1):
+            first = _LETTER_RUN_RE.match("".join(pieces[:n]))
+            if first is None:
+                raise ValueError(f"title {item!r} does not open with a letter")
+            openings.add(first.group())
+    return frozenset(openings)
+
+
+_TITLE_OPENINGS = _title_openings(_TITLES["before"] + _TITLES["after"])
 _GAP_RE = regex.compile(rf"{_BLANK}*")
 
 # A person's name word: capitalised, the rest lower case (apostrophes and hyphens allowed).
@@ -206,7 +232,11 @@ def _tokenize_run(text: str, head) -> list[_Token]:
     limit = min(len(text), start + 400)
     while pos < limit and len(tokens) < 60:
         pos = _GAP_RE.match(text, pos).end()
-        m = TOKEN_RE.match(text, pos)
+        letters = _LETTER_RUN_RE.match(text, pos)
+        if letters is not None and (letters.group() in _TITLE_OPENINGS or _DOTTED_ABBREVIATION_START.match(text, pos)):
+            m = TOKEN_RE.match(text, pos)
+        else:
+            m = _TOKEN_NO_TITLE_RE.match(text, pos)
         if not m:
             break
         kind = m.lastgroup
