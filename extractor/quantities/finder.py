@@ -87,10 +87,28 @@ _QUALIFIER_AFTER = regex.compile(
     rf"(?i:\s*(?:(?P<more_than>lebih)\b(?!\s+(?:{_alternation(RULES['comparatives'])})\b)|(?:[\p{{L}}]+\s+)?(?:"
     r"(?P<more_than2>lebih)(?=\s*[,.;:)\"”’]|\s+(?:yang|dan)\b|\s*$)"
     r"|(?P<at_least>ke\s*atas)\b|(?P<at_most>ke\s*bawah)\b)))")
-# How a window that holds a qualifier cue (and filler words after it) ends: the last word of a cue or filler.
-_QUALIFIER_ENDINGS = tuple(sorted({w.lower().split()[-1] for w in
-                                   [c for cues in RULES["qualifiers_before"].values() for c in cues]
-                                   + RULES["qualifier_fillers"]}))
+# A window that ends with a qualifier cue, then filler words ("setidaknya ada sebanyak"), then blanks:
+# the cues and fillers in lower case, their words one blank apart.
+_QUALIFIER_CUES = tuple(sorted({" ".join(c.lower().split()) for cues in RULES["qualifiers_before"].values()
+                                for c in cues}))
+_QUALIFIER_FILLERS = frozenset(w.lower() for w in RULES["qualifier_fillers"])
+_CUE_WORDS = max(len(c.split()) for c in _QUALIFIER_CUES)
+
+
+def _may_end_with_cue(window: str) -> bool:
+    """Whether ``window`` (folded) may end with a qualifier cue and filler words: a quick test before
+    _QUALIFIER_BEFORE (any blank counts as a blank here, and a cue may start inside a word)."""
+    words = window.split()
+    n = len(words)
+    while n:
+        if " ".join(words[max(0, n - _CUE_WORDS):n]).endswith(_QUALIFIER_CUES):
+            return True
+        if words[n - 1] not in _QUALIFIER_FILLERS:
+            return False
+        n -= 1
+    return False
+
+
 _ESTIMATE = regex.compile(rf"(?i:\b(?:{_alternation(RULES['estimate_words'])})\b)")
 _RANGE_BETWEEN = regex.compile(rf"\s*(?:{_alternation(RULES['range_connectors'])})\s*")
 _CHAIN_BETWEEN = regex.compile(r"(?i:(?:\s*(?:,|dan|atau|serta|-|–|hingga|sampai|s/d)\s*)+)")
@@ -246,11 +264,6 @@ def _excluded_phrase_spans(text: str) -> list[tuple[int, int]]:
 @per_text(4)
 def _estimate_starts(text: str) -> tuple[int, ...]:
     return tuple(at_word_start(text, occurrences(folded(text), _ESTIMATE_WORDS)))
-
-
-@per_text(4)
-def _qualifier_starts(text: str) -> tuple[int, ...]:
-    return tuple(occurrences(folded(text), _QUALIFIER_WORDS))
 
 
 def _overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
@@ -438,7 +451,6 @@ def _sentence_ends(text: str) -> tuple[int, ...]:
 def _set_qualifiers(text: str, kept: list[Candidate]) -> None:
     """Qualifier cue before the number, else after it, else ``-an`` (jutaan), else an estimate in the sentence."""
     previous_end = 0
-    qualifier_starts = _qualifier_starts(text)
     estimate_starts = _estimate_starts(text)
     sentence_ends = _sentence_ends(text)
     low = folded(text)
@@ -449,16 +461,13 @@ def _set_qualifiers(text: str, kept: list[Candidate]) -> None:
         last_end = bisect_right(sentence_ends, c.start) - 1
         if last_end >= 0 and sentence_ends[last_end] > window_start:
             window_start = sentence_ends[last_end]
-        # _QUALIFIER_BEFORE.search(window), tried only where a cue starts, and only when the window ends
-        # (but for blanks) like a cue or a filler word.
+        # _QUALIFIER_BEFORE.search(window), tried only when the window may end with a cue, and only where a
+        # cue starts.
         m = None
-        if window_start < c.start and low.endswith(_QUALIFIER_ENDINGS, window_start,
-                                                    window_start + len(text[window_start:c.start].rstrip())):
+        if window_start < c.start and _may_end_with_cue(low[window_start:c.start]):
             window = text[window_start:c.start]
-            for start in qualifier_starts[bisect_left(qualifier_starts, window_start):]:
-                if start >= c.start:
-                    break
-                m = _QUALIFIER_BEFORE.match(window, start - window_start)
+            for start in occurrences(low[window_start:c.start], _QUALIFIER_WORDS):
+                m = _QUALIFIER_BEFORE.match(window, start)
                 if m:
                     break
         if m:
