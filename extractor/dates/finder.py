@@ -13,12 +13,12 @@ Word lists live in ``rules.json``; the patterns are compiled once at import.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import json
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Optional
+from typing import Callable, Iterable, NamedTuple, Optional
 
 import regex
 
@@ -180,6 +180,7 @@ TIME_AFTER = regex.compile(r"^" + OSP + r"[,|–—-]?" + OSP + r"(?:pukul" + SP
 PAST_AFTER = _compile(r"^" + OSP + _alt(RULES["past_markers"]) + r"\b")
 FUTURE_AFTER = _compile(r"^" + OSP + _alt(RULES["future_markers"]) + r"\b")
 COPYRIGHT_LINE = _compile(r"©|\(c\)|\bcopyright\b|\bhak" + SP + r"cipta\b")
+_COPYRIGHT_MARKS = ("©", "(c)", "copyright", "hak")  # one of them is in the folded text wherever it matches
 PREVIOUS_WORDS = _compile_at_end(r"(?:(\S+)" + SP + r")?(\S+)" + OSP + r"$", 0)
 NEXT_WORD = regex.compile(r"^" + OSP + r"(\S+)")
 AMOUNT_RANGE_AFTER = _compile(
@@ -210,8 +211,7 @@ BARE_YEAR_MIN = RULES["bare_year_min"]
 BARE_YEAR_MAX = RULES["bare_year_max"]
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(NamedTuple):
     """One match: the span it covers and the date mentions it yields (a range yields two)."""
 
     start: int
@@ -227,6 +227,14 @@ class _Context:
     def __init__(self, text: str, published: Optional[dt.date]):
         self.text = text
         self.published = published
+        self._low: Optional[str] = None
+
+    @property
+    def low(self) -> str:
+        """``folded(text)``."""
+        if self._low is None:
+            self._low = folded(self.text)
+        return self._low
 
     def before(self, pos: int, width: int = 40) -> str:
         return self.text[max(0, pos - width):pos]
@@ -237,6 +245,17 @@ class _Context:
     def line_before(self, pos: int) -> str:
         """The text from the start of the line up to ``pos``."""
         return self.text[self.text.rfind("\n", 0, pos) + 1:pos]
+
+    def copyright_before(self, pos: int) -> bool:
+        """Whether a copyright mark (``©``, ``(c)``, ``copyright``, ``hak cipta``) stands on the line before ``pos``.
+
+        The pattern is run only when the folded line holds one of the marks' literal parts.
+        """
+        line_start = self.text.rfind("\n", 0, pos) + 1
+        low = self.low
+        if not any(low.find(mark, line_start, pos) >= 0 for mark in _COPYRIGHT_MARKS):
+            return False
+        return COPYRIGHT_LINE.search(self.text[line_start:pos]) is not None
 
     def weekday_before(self, pos: int) -> Optional[int]:
         m = WEEKDAY_BEFORE.search(self.before(pos, 30))
@@ -515,7 +534,7 @@ def _bare_year(m, ctx: _Context) -> Optional[Found]:
     previous, previous2 = _previous_words(before)
     if previous in YEAR_BLOCKED_BEFORE or previous2 in YEAR_BLOCKED_BEFORE:
         return None
-    if _KE_DASH_AT_END.search(before) or COPYRIGHT_LINE.search(ctx.line_before(s)):
+    if _KE_DASH_AT_END.search(before) or ctx.copyright_before(s):
         return None
     strong = previous in YEAR_CONTEXT_BEFORE or previous2 in YEAR_CONTEXT_BEFORE
     if not strong:
@@ -828,12 +847,16 @@ def _choose(text: str, matches: tuple[tuple, ...], published: Optional[dt.date])
                 found.append(item)
     found.sort(key=lambda f: (-(f.end - f.start), f.start))
     chosen: list[Found] = []
-    taken: list[tuple[int, int]] = []
+    # the chosen spans, sorted; they do not overlap, so their ends are in the same order as their starts
+    taken_starts: list[int] = []
+    taken_ends: list[int] = []
     for item in found:
-        if any(s < item.end and item.start < e for s, e in taken):
+        i = bisect.bisect_left(taken_starts, item.end)  # the chosen spans starting before this one ends
+        if i and taken_ends[i - 1] > item.start:
             continue
         chosen.append(item)
-        taken.append((item.start, item.end))
+        taken_starts.insert(i, item.start)
+        taken_ends.insert(i, item.end)
     chosen.sort(key=lambda f: f.start)
     return tuple(item for i, item in enumerate(chosen)
                  if not (item.relative and i and _JUST_BLANKS.fullmatch(text[chosen[i - 1].end:item.start])))
