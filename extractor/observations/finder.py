@@ -67,45 +67,66 @@ class Cues:
         if len(string) < _INDEXED_LENGTH:
             return self.pattern.search(string, pos, endpos)
         starts = self._text_starts if string is self._text else self._starts(string)
+        i = bisect_left(starts, pos or 0)
+        n = len(starts)
+        if i == n:
+            return None
         end = len(string) if endpos is None else endpos
         match = self.pattern.match
-        for i in range(bisect_left(starts, pos or 0), len(starts)):
+        while i < n:
             start = starts[i]
             if start >= end:
-                break
+                return None
             m = match(string, start, endpos)
             if m is not None:
                 return m
+            i += 1
         return None
 
     def finditer(self, string: str, pos: Optional[int] = None, endpos: Optional[int] = None):
         if len(string) < _INDEXED_LENGTH:
             return self.pattern.finditer(string, pos, endpos)
-        return self._matches(string, pos or 0, endpos)
+        return self._matches(string, pos or 0, len(string) if endpos is None else endpos)
 
-    def _matches(self, string: str, pos: int, endpos: Optional[int]):
+    def _matches(self, string: str, pos: int, end: int):
         """``finditer`` tried only at the places where a word may start (a match is never empty)."""
         starts = self._text_starts if string is self._text else self._starts(string)
-        end = len(string) if endpos is None else endpos
         match = self.pattern.match
         after = pos
         for i in range(bisect_left(starts, pos), len(starts)):
             start = starts[i]
             if start >= end:
                 break
-            if start < after:
-                continue
-            m = match(string, start, endpos)
-            if m is not None:
-                yield m
-                after = m.end()
+            if start >= after:
+                m = match(string, start, end)
+                if m is not None:
+                    yield m
+                    after = m.end()
 
     def last(self, string: str, start: int, end: int):
         """The last match of ``finditer(string, start, end)``, or None."""
-        last = None
-        if end > start:
-            for last in self.finditer(string, start, end):
+        if end <= start:
+            return None
+        if len(string) < _INDEXED_LENGTH:
+            last = None
+            for last in self.pattern.finditer(string, start, end):
                 pass
+            return last
+        starts = self._text_starts if string is self._text else self._starts(string)
+        i = bisect_left(starts, start)
+        n = len(starts)
+        last = None
+        after = start
+        match = self.pattern.match
+        while i < n:
+            place = starts[i]
+            if place >= end:
+                break
+            if place >= after:
+                m = match(string, place, end)
+                if m is not None:
+                    last, after = m, m.end()
+            i += 1
         return last
 
     def match(self, string: str, pos: Optional[int] = None, endpos: Optional[int] = None):
