@@ -134,7 +134,9 @@ _LOWER_POSITION_WORDS = set(_LEXICON["lowercase_position_words"])
 _SENTENCE_OPENERS = _words(_LEXICON["sentence_openers"])
 _ATTRIBUTION_WORDS = _words(_LEXICON["attribution_words"]) | _SENTENCE_OPENERS
 _NOT_BEFORE_HEADS = _words(_LEXICON["not_before_heads"])
-_PREVIOUS_WORD_RE = regex.compile(r"([\p{L}\-]+)[ \t\u00a0]+\Z")
+# Patterns that must end where the search ends are searched right to left (``(?r)``): one try, not one at each
+# character (the same match: their greedy parts take all they can to the left).
+_PREVIOUS_WORD_RE = regex.compile(r"(?r)([\p{L}\-]+)[ \t\u00a0]+\Z")
 _QUALIFIERS_BEFORE = r"(?:selaku|sebagai|yang{b}+juga(?:{b}+menjabat(?:{b}+sebagai)?|{b}+merupakan)?|yang{b}+merupakan)".format(
     b=_BLANK)
 _QUALIFIER_ENDS = ("selaku", "sebagai", "juga", "menjabat", "merupakan")  # the last words _QUALIFIERS_BEFORE can have
@@ -146,7 +148,7 @@ _NAME_BEFORE_RE = regex.compile(
         (?:{_BLANK}*,{_BLANK}*(?:{_QUALIFIERS_BEFORE}{_BLANK}+)?|{_BLANK}+{_QUALIFIERS_BEFORE}{_BLANK}+)\Z""",
     regex.VERBOSE,
 )
-_QUALIFIED_BEFORE_RE = regex.compile(rf"{_BLANK}{_QUALIFIERS_BEFORE}{_BLANK}+\Z")
+_QUALIFIED_BEFORE_RE = regex.compile(rf"(?r){_BLANK}{_QUALIFIERS_BEFORE}{_BLANK}+\Z")  # only: is there one
 _CAPTION_END_RE = regex.compile(r"[ \t]*[.,(]")
 _REDUPLICATED_RE = regex.compile(r"(?i)(\p{L}+)-\1")  # "Wanti-wanti", never a name
 _ROMAN_NUMERAL_RE = regex.compile(r"(?:X{0,3})(?:IX|IV|V?I{0,3})")
@@ -158,7 +160,7 @@ _LETTERS_RE = regex.compile(r"\p{L}[\p{L}\-]+")
 # Where a head (with its modifiers) or a place name may start: letter runs that begin like one of them.
 _HEAD_STARTS = LeadWords(_LEXICON["modifiers"] + _LEXICON["heads"])
 _COMMA_NEXT = regex.compile(r"[ \t\u00a0]*,")
-_LAST_WORD = regex.compile(r"(\S+)\Z")
+_LAST_WORD = regex.compile(r"(?r)(\S+)\Z")
 _ALNUM_WORDS = regex.compile(r"[\p{L}\p{N}]+")
 _BRACKETS_AND_WORDS = regex.compile(r"\(|\)|[^\s()]+")
 _TITLE_FUNCTION_WORDS = {"di", "ke", "dan", "yang", "untuk", "dari", "dengan", "atau", "pada", "jadi", "bagi"}
@@ -304,11 +306,11 @@ def _name_of(tokens: list[_Token]) -> Optional[list[_Token]]:
 def _split_groups(text: str, tokens: list[_Token]) -> list[tuple[int, list[_Token]]]:
     """Cut a run where a comma or ``dan`` is followed by another head; each group with its head length."""
     groups: list[tuple[int, list[_Token]]] = []
-    begin, head_end = 0, HEAD_RE.match(text, tokens[0].start).end()
+    begin, head_end = 0, tokens[0].end  # the run opens with its head
     for i, token in enumerate(tokens):
-        if i > begin and token.kind in ("comma", "conn") and i + 1 < len(tokens):
+        if i > begin and token.kind in ("comma", "conn") and i + 1 < len(tokens) and tokens[i + 1].kind == "word":
             m = HEAD_RE.match(text, tokens[i + 1].start)
-            if m and tokens[i + 1].kind == "word":
+            if m:
                 groups.append((head_end, tokens[begin:i]))
                 begin, head_end = i + 1, m.end()
     groups.append((head_end, tokens[begin:]))
