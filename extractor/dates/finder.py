@@ -738,6 +738,15 @@ for _i, (_pattern, _) in enumerate(PATTERNS):
             _NEEDLE_PATTERNS.setdefault(_needle, []).append(_i)
         for _word in _cased_words:
             _CASED_PATTERNS.setdefault(_word, []).append(_i)
+# Patterns that hold one or two month names from their start on, on the same line (their blanks are
+# [^\S\n]): they are tried only where as many month names may start from there before a line break.
+# The places where a month name may start are listed under the index _MONTH_PLACES.
+_MONTHS_NEEDED = {WORD_DMY: 1, WORD_DM: 1, MONTH_ALONE: 1, MONTH_YEAR: 1, MONTH_RELATIVE: 1,
+                  DAY_MONTH_RANGE: 2, MONTH_RANGE: 2}
+_NEED_MONTH = [(i, _MONTHS_NEEDED[pattern]) for i, (pattern, _) in enumerate(PATTERNS) if pattern in _MONTHS_NEEDED]
+_MONTH_PLACES = len(PATTERNS)
+for _needle in needles(MONTHS):
+    _NEEDLE_PATTERNS.setdefault(_needle, []).append(_MONTH_PLACES)
 _NEEDLE_PATTERNS = {
     needle: tuple(sorted({i for other, indices in _NEEDLE_PATTERNS.items() if needle.startswith(other) for i in indices}))
     for needle in _NEEDLE_PATTERNS
@@ -761,7 +770,7 @@ def _digit_patterns(run: int, after: str) -> tuple[int, ...]:
 @per_text()
 def _pattern_starts(text: str) -> tuple[tuple[int, ...], ...]:
     """For each pattern, the sorted places in ``text`` where it may start."""
-    out: list[list[int]] = [[] for _ in PATTERNS]
+    out: list[list[int]] = [[] for _ in range(len(PATTERNS) + 1)]
     for m in _DIGIT_RUN.finditer(text):
         start, end = m.span()
         for i in _digit_patterns(min(end - start, 5), text[end:end + 1]):
@@ -774,7 +783,16 @@ def _pattern_starts(text: str) -> tuple[tuple[int, ...], ...]:
         if places:
             for i in indices:
                 out[i] = sorted(set(out[i]).union(places))
+    months = out.pop()
+    for i, count in _NEED_MONTH:
+        out[i] = [place for place in out[i] if _months_follow(text, months, place, count)]
     return tuple(map(tuple, out))
+
+
+def _months_follow(text: str, months: list[int], place: int, count: int) -> bool:
+    """Whether ``count`` month names may start at or after ``place`` with no line break before them."""
+    i = bisect.bisect_left(months, place) + count - 1
+    return i < len(months) and text.find("\n", place, months[i]) < 0
 
 
 @per_text()
