@@ -159,6 +159,7 @@ _WORD_SPAN_RE = regex.compile(r"[\p{L}\p{M}'’\-]+\.?")
 _LETTERS_RE = regex.compile(r"\p{L}[\p{L}\-]+")
 # Where a head (with its modifiers) or a place name may start: letter runs that begin like one of them.
 _HEAD_STARTS = LeadWords(_LEXICON["modifiers"] + _LEXICON["heads"])
+_WORD_CHAR_RE = regex.compile(r"[\p{L}\p{N}]")
 _COMMA_NEXT = regex.compile(r"[ \t\u00a0]*,")
 _LAST_WORD = regex.compile(r"(?r)(\S+)\Z")
 _ALNUM_WORDS = regex.compile(r"[\p{L}\p{N}]+")
@@ -532,8 +533,7 @@ def _mentions(text: str, people: list[_Person]) -> list[list[tuple[int, int]]]:
     for word, who in owners.items():
         if len(who) > 1:
             continue
-        for m in regex.finditer(rf"(?<![\p{{L}}\p{{N}}]){regex.escape(word)}(?![\p{{L}}\p{{N}}])", text):
-            hits[who[0]].append(m.span())
+        hits[who[0]].extend(_word_spans(text, word))
     merged_all = []
     for spans in hits:
         merged: list[list[int]] = []
@@ -545,6 +545,21 @@ def _mentions(text: str, people: list[_Person]) -> list[list[tuple[int, int]]]:
                 merged.append([s, e])
         merged_all.append([(s, e) for s, e in merged])
     return merged_all
+
+
+def _word_spans(text: str, word: str) -> list[tuple[int, int]]:
+    """Where ``word`` stands as a word of its own (no letter or digit on either side), not overlapping."""
+    spans = []
+    size = len(word)
+    i = text.find(word)
+    while i >= 0:
+        end = i + size
+        if (i == 0 or not _WORD_CHAR_RE.match(text, i - 1)) and not _WORD_CHAR_RE.match(text, end):
+            spans.append((i, end))
+            i = text.find(word, end)
+        else:
+            i = text.find(word, i + 1)
+    return spans
 
 
 def _organization(position: str) -> Optional[str]:
