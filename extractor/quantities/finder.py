@@ -70,6 +70,9 @@ _NAME_HEAD_BEFORE = regex.compile(
 _EXCLUDED_PHRASE = regex.compile(rf"(?i:\b(?:{_alternation(RULES['excluded_phrases'])})\b)")
 _NUMBERED_BEFORE = regex.compile(
     rf"(?:(?i:\b(?:{_alternation(RULES['numbered_name_words'])}))[ \t]*\.?[ \t]*|\p{{L}}-[ \t]*)$")
+# How a numbered name's word may end (its last word, without trailing dots), or "-" ("ke-", "A-").
+_NUMBERED_ENDINGS = tuple(sorted({w.lower().split()[-1].rstrip(".") for w in RULES["numbered_name_words"]} | {"-"}))
+_MULTIPLIER_FIRST_LETTERS = ("k", "x")  # of "kali", "kali lipat", "x lipat"
 _MULTIPLIER_AFTER = regex.compile(rf"\s*(?i:(?:{_alternation(RULES['multiplier_after'])})\b)")
 _CHANGE_VERB_BEFORE = regex.compile(rf"(?i:\b(?:{_alternation(RULES['multiplier_change_verbs'])}))\s*$")
 _KALI_AFTER = regex.compile(r"\s*(?i:kali)\b")
@@ -394,13 +397,14 @@ def find_quantities(text: str, dates: Optional[Sequence] = None, published: Opti
 
 def _mark_not_amounts(text: str, candidates: list[Candidate]) -> None:
     """Exclude numbered names (and the chains they head), multipliers, versions and years."""
+    low = folded(text)
     for i, c in enumerate(candidates):
-        if c.excluded:
+        if c.excluded or c.unit != "count" or c.scaled:
             continue
-        before = text[max(0, c.start - 30):c.start]
-        after = text[c.end:c.end + 40]
-        if c.unit == "count" and not c.scaled and (
-                _NUMBERED_BEFORE.search(before) or (c.bare and _NAME_HEAD_BEFORE.search(text, max(0, c.start - 80), c.start))):
+        start = c.start
+        before = text[max(0, start - 30):start]
+        if (_may_end_numbered(low[max(0, start - 30):start]) and _NUMBERED_BEFORE.search(before)) or (
+                c.bare and _may_end_name(text, start) and _NAME_HEAD_BEFORE.search(text, max(0, start - 80), start)):
             c.excluded = True
             # "kelas tiga, dua, satu", "desil 1 hingga 5": the chained numbers are names too.
             prev = c
@@ -410,17 +414,35 @@ def _mark_not_amounts(text: str, candidates: list[Candidate]) -> None:
                 nxt.excluded = True
                 prev = nxt
             continue
-        if c.unit in ("count",) and not c.scaled:
-            if _MULTIPLIER_AFTER.match(after) or (_KALI_AFTER.match(after) and _CHANGE_VERB_BEFORE.search(before)):
+        after = text[c.end:c.end + 40]
+        if after.lstrip()[:1].lower() in _MULTIPLIER_FIRST_LETTERS and (
+                _MULTIPLIER_AFTER.match(after) or (_KALI_AFTER.match(after) and _CHANGE_VERB_BEFORE.search(before))):
+            c.excluded = True
+            continue
+        numeral = text[start:c.end]
+        if len(numeral) == 3 and _VERSION.fullmatch(numeral):
+            c.excluded = True
+            continue
+        if c.bare and len(numeral) == 4 and _YEAR.fullmatch(numeral):
+            if _YEAR_LEADER_BEFORE.search(before) or not _COUNT_NOUN_AFTER.match(after):
                 c.excluded = True
-                continue
-            numeral = text[c.start:c.end]
-            if _VERSION.fullmatch(numeral):
-                c.excluded = True
-                continue
-            if c.bare and _YEAR.fullmatch(numeral):
-                if _YEAR_LEADER_BEFORE.search(before) or not _COUNT_NOUN_AFTER.match(after):
-                    c.excluded = True
+
+
+def _may_end_numbered(before: str) -> bool:
+    """Whether ``before`` (folded) may end as _NUMBERED_BEFORE needs: a quick test before that pattern."""
+    if before.rstrip(" \t.").endswith(_NUMBERED_ENDINGS):
+        return True
+    # "$" also matches before a final line break
+    return before.endswith("\n") and before[:-1].rstrip(" \t.").endswith(_NUMBERED_ENDINGS)
+
+
+def _may_end_name(text: str, start: int) -> bool:
+    """Whether the text before ``start`` may end as _NAME_HEAD_BEFORE needs: a blank, after a word that
+    does not open with a lower-case letter (a capitalised head or name word)."""
+    if not start or text[start - 1] not in " \t\n":
+        return False
+    words = text[max(0, start - 80):start].rsplit(None, 1)
+    return bool(words) and not words[-1][0].islower()
 
 
 def _join_ranges(text: str, kept: list[Candidate]) -> None:
