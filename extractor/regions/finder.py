@@ -258,15 +258,28 @@ def forms() -> _Forms:
     )
 
 
-@dataclass
+@dataclass(frozen=True)
+class _Name:
+    """A known name as written (``Kota Bandung`` read as ``Bandung``): what it is, whatever its context."""
+
+    length: int  # of the known leading part of the matched name
+    key: str
+    aliases: list[gz.Alias]
+    codes: tuple[str, ...]  # the codes the aliases give, sorted
+    provinces: frozenset  # the provinces those codes lie in
+    caps_outlet_check: bool  # in capitals but no acronym: may be a word of an outlet's name (SULTENG RAYA)
+    needs_context: bool  # also a common word or an acronym (Batu, PPU): a place only with a cue, in a list...
+    not_followed: Optional[regex.Pattern]  # the words after it that make it part of another name
+
+
+@dataclass(slots=True)
 class _Hit:
     """A candidate mention before its code is decided."""
 
     start: int
     end: int
     name_start: int
-    key: str
-    aliases: list[gz.Alias]
+    name: _Name
     signal: Optional[str] = None  # province | kabupaten | kota, from a prefix or a cue
     branch: bool = False
     dateline: bool = False
@@ -335,8 +348,8 @@ def _caps_outlet(text: str, start: int, end: int, allowed: set[str]) -> bool:
 def _find_named(text: str, f: _Forms, starts: list[int]) -> list[_Hit]:
     hits = []
     low = folded(text)
-    for match_start, name_start, name_end, prefix, key, aliases in _name_matches(text, f, starts):
-        name = text[name_start:name_end]
+    for match_start, name_start, prefix, known in _name_matches(text, f, starts):
+        name_end = name_start + known.length
         hit_signal = None
         head = _WALI_OR_IBU.search(text[max(0, match_start - 8):match_start]) \
             if prefix and prefix.lower().startswith("kota") else None
@@ -344,46 +357,37 @@ def _find_named(text: str, f: _Forms, starts: list[int]) -> list[_Hit]:
             prefix = None  # "Wali Kota X" is a cue for the kota, "ibu kota X" a capital: not part of the name
             hit_signal = "kota" if head.group(1).lower() == "wali" else None
         start = match_start if prefix else name_start
-        hit = _Hit(start=start, end=name_end, name_start=name_start, key=key, aliases=aliases)
+        hit = _Hit(start=start, end=name_end, name_start=name_start, name=known)
         before = text[max(0, start - 60):start]
         # Where a cue before the name must end: before the blanks (and a bracket, or a dash) that end `before`,
         # or that end it before a last newline (where `$` matches too).
         blanks_end, bracket_end, dash_end = _cue_ends(before, start)
-
-        def cue_before(pattern: regex.Pattern, lasts: tuple[str, ...], ends: tuple[int, ...]) -> bool:
-            for end in ends:
-                if low.endswith(lasts, 0, end):
-                    return _ends_with(pattern, before)
-            return False
-
         if prefix:
             hit.signal = f.prefix_level[prefix.lower()]
         elif hit_signal:
             hit.signal = hit_signal
         else:
             for level in ("kabupaten", "kota", "province"):
-                if cue_before(f.cue_res[level], f.cue_lasts[level], bracket_end):
+                if _cue_before(low, before, f.cue_res[level], f.cue_lasts[level], bracket_end):
                     hit.signal = level
                     break
-        hit.branch = cue_before(f.cue_res["branch"], f.cue_lasts["branch"], bracket_end)
-        hit.place_cue = (cue_before(f.cue_res["place"], f.cue_lasts["place"], dash_end) or hit.signal is not None
-                         or hit.branch)
+        hit.branch = _cue_before(low, before, f.cue_res["branch"], f.cue_lasts["branch"], bracket_end)
+        hit.place_cue = (_cue_before(low, before, f.cue_res["place"], f.cue_lasts["place"], dash_end)
+                         or hit.signal is not None or hit.branch)
         hit.dateline = _is_dateline(text, start, name_end)
-        if not prefix and cue_before(f.not_place_re, f.not_place_lasts, blanks_end):
+        if not prefix and _cue_before(low, before, f.not_place_re, f.not_place_lasts, blanks_end):
             continue
         if text.find(":", max(0, start - 120), start) >= 0 and \
                 f.credit_line_re.search(text, max(0, start - 120), start):
             continue
-        not_followed = f.not_followed_re.get(key)
-        if not_followed and not_followed.match(text[name_end:name_end + 30]):
+        if known.not_followed and known.not_followed.match(text[name_end:name_end + 30]):
             continue
-        if cue_before(f.outlet_before_re, f.outlet_before_lasts, blanks_end) or (
+        if _cue_before(low, before, f.outlet_before_re, f.outlet_before_lasts, blanks_end) or (
                 text[name_end:name_end + 1] in _OUTLET_AFTER_FIRST and f.outlet_after_re.match(text[name_end:name_end + 12])):
             continue
-        is_acronym = name.isupper() and any(a.text in f.acronyms for a in aliases)
-        if name.isupper() and not is_acronym and _caps_outlet(text, start, name_end, f.caps_allowed):
+        if known.caps_outlet_check and _caps_outlet(text, start, name_end, f.caps_allowed):
             continue
-        if name in f.context_acronyms or key in f.context_names:
+        if known.needs_context:
             hit.needs_context = not (hit.signal or hit.place_cue or hit.dateline)
             hit.accepted = not hit.needs_context
             # "Metro Jaya", "Padang Golf": a common-word name followed by another capitalised word
@@ -397,8 +401,8 @@ def _find_named(text: str, f: _Forms, starts: list[int]) -> list[_Hit]:
             if level != hit.signal:
                 # "Kabupaten dan Kota Bekasi": both regions, the first one spanning the pair
                 paired_start = start - (len(before) - other.start())
-                hits.append(_Hit(start=paired_start, end=name_end, name_start=name_start, key=key,
-                                 aliases=aliases, signal=level, place_cue=True))
+                hits.append(_Hit(start=paired_start, end=name_end, name_start=name_start, name=known,
+                                 signal=level, place_cue=True))
         hits.append(hit)
     starts = {h.start for h in hits}
     for hit in hits:
@@ -412,6 +416,15 @@ def _find_named(text: str, f: _Forms, starts: list[int]) -> list[_Hit]:
     _accept_lists(text, hits)
     _accept_by_province(hits, f)
     return [h for h in hits if h.accepted]
+
+
+def _cue_before(low: str, before: str, pattern: regex.Pattern, lasts: tuple[str, ...], ends: tuple[int, ...]) -> bool:
+    """Whether ``before`` (the text before a name) ends with a phrase of ``pattern`` (from ``_at_end``); tried
+    only when the folded text ends, at one of ``ends``, with the last word of one of the phrases."""
+    for end in ends:
+        if low.endswith(lasts, 0, end):
+            return _ends_with(pattern, before)
+    return False
 
 
 def _cue_ends(before: str, start: int) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
@@ -444,22 +457,22 @@ def _accept_by_province(hits: list[_Hit], f: _Forms) -> None:
     """Accept a short form (``OKI``) in an article that names two or more other places of its province."""
     weights: dict[str, int] = {}
     for hit in hits:
-        provinces = {_province_of(a.code) for a in hit.aliases}
+        provinces = hit.name.provinces
         if hit.accepted and len(provinces) == 1:
-            p = provinces.pop()
+            (p,) = provinces
             weights[p] = weights.get(p, 0) + 1
     for hit in hits:
-        written = hit.key.upper()
+        written = hit.name.key.upper()
         if hit.accepted or hit.blocked or written not in f.context_acronyms or written in f.acronyms_never_by_province:
             continue
-        provinces = {_province_of(a.code) for a in hit.aliases}
-        if len(provinces) == 1 and weights.get(provinces.pop(), 0) >= 2:
+        provinces = hit.name.provinces
+        if len(provinces) == 1 and weights.get(next(iter(provinces)), 0) >= 2:
             hit.accepted = True
 
 
 def _name_matches(text: str, f: _Forms, starts: list[int]):
     """Matches of the name pattern that are written as names (capitalised) and known: (match start, name
-    start, name end, prefix, key, aliases). A match whose first word is not capitalised (``di Yogyakarta``
+    start, prefix, the known name). A match whose first word is not capitalised (``di Yogyakarta``
     read as ``DI Yogyakarta``) is retried from the next character, so the name inside it is still found."""
     low = folded(text)
     prefix_leads = f.prefix_leads
@@ -479,18 +492,17 @@ def _name_matches(text: str, f: _Forms, starts: list[int]):
         if not m:
             continue
         name_start, name_end = m.span("name")
-        read = _read_name(text[name_start:name_end], f.prefix_level.get(prefix.lower()) if prefix else None)
-        if read is None:
+        known = _read_name(text[name_start:name_end], f.prefix_level.get(prefix.lower()) if prefix else None)
+        if known is None:
             pos = start + 1
             continue
-        length, key, aliases = read
-        yield start, name_start, name_start + length, prefix, key, aliases
-        pos = name_start + length
+        yield start, name_start, prefix, known
+        pos = name_start + known.length
 
 
 @lru_cache(maxsize=4096)
-def _read_name(name: str, prefix_kind: Optional[str]) -> Optional[tuple[int, str, list[gz.Alias]]]:
-    """The longest leading part of a matched name that is capitalised and known: (its length, key, aliases)."""
+def _read_name(name: str, prefix_kind: Optional[str]) -> Optional[_Name]:
+    """The longest leading part of a matched name that is capitalised and known."""
     f = forms()
     words = list(_WORD.finditer(name))
     for n in range(len(words), 0, -1):
@@ -503,9 +515,16 @@ def _read_name(name: str, prefix_kind: Optional[str]) -> Optional[tuple[int, str
         if not aliases:
             continue
         length = words[n - 1].end()
-        if all(a.text in f.acronyms for a in aliases) and not name[:length].isupper():
+        written = name[:length]
+        if all(a.text in f.acronyms for a in aliases) and not written.isupper():
             continue  # acronyms only in capitals: NTT, not ntt
-        return length, key, aliases
+        codes = tuple(sorted({a.code for a in aliases}))
+        is_acronym = written.isupper() and any(a.text in f.acronyms for a in aliases)
+        return _Name(length=length, key=key, aliases=aliases, codes=codes,
+                     provinces=frozenset(_province_of(c) for c in codes),
+                     caps_outlet_check=written.isupper() and not is_acronym,
+                     needs_context=written in f.context_acronyms or key in f.context_names,
+                     not_followed=f.not_followed_re.get(key))
     return None
 
 
@@ -515,9 +534,9 @@ def _accept_lists(text: str, hits: list[_Hit]) -> None:
     changed = True
     while changed:
         changed = False
-        placed = {h.key for h in hits if h.accepted}
+        placed = {h.name.key for h in hits if h.accepted}
         for hit in hits:
-            if not hit.accepted and not hit.blocked and hit.key in placed:
+            if not hit.accepted and not hit.blocked and hit.name.key in placed:
                 hit.accepted = True
                 changed = True
         for i, hit in enumerate(hits):
@@ -540,15 +559,14 @@ def _resolve(hits: list[_Hit]) -> None:
     regions = gz.load().regions
     province_weight: dict[str, int] = {}
     for hit in hits:
-        codes = sorted({a.code for a in hit.aliases})
-        provinces = {_province_of(c) for c in codes}
+        provinces = hit.name.provinces
         if len(provinces) == 1:
-            p = provinces.pop()
+            (p,) = provinces
             province_weight[p] = province_weight.get(p, 0) + 1
     kabupaten_said: set[str] = set()
-    kota_said = {h.key for h in hits if h.signal == "kota"}
+    kota_said = {h.name.key for h in hits if h.signal == "kota"}
     for hit in hits:
-        codes = sorted({a.code for a in hit.aliases})
+        codes = list(hit.name.codes)
         if hit.signal:
             wanted = [c for c in codes if _level_kind(regions[c]) == hit.signal]
             if wanted:
@@ -556,7 +574,7 @@ def _resolve(hits: list[_Hit]) -> None:
             elif hit.signal == "province":
                 hit.signal = None  # "Provinsi X" with X only a regency name: keep the name's own reading
         if hit.signal == "kabupaten":
-            kabupaten_said.add(hit.key)
+            kabupaten_said.add(hit.name.key)
         if len(codes) > 1:
             codes = [_choose(hit, codes, province_weight, kabupaten_said, kota_said)]
         hit.codes = codes
@@ -573,13 +591,13 @@ def _choose(hit: _Hit, codes: list[str], province_weight: dict[str, int],
     kotas = [c for c in codes if regions[c].kind == "kota"]
     kabupatens = [c for c in codes if regions[c].kind == "kabupaten"]
     if provinces and (kotas or kabupatens):
-        popular = any(a.code in provinces and a.kind == "common name" for a in hit.aliases)
+        popular = any(a.code in provinces and a.kind == "common name" for a in hit.name.aliases)
         if popular or not kotas or not (hit.dateline or hit.branch):
             return provinces[0]
         return kotas[0]
     if kotas and kabupatens:
         # a bare dateline is the kota even in an article about the kabupaten (dev notes: 'SERANG')
-        if hit.key in kabupaten_said and hit.key not in kota_said and not hit.dateline:
+        if hit.name.key in kabupaten_said and hit.name.key not in kota_said and not hit.dateline:
             pool = kabupatens
         else:
             pool = kotas + kabupatens

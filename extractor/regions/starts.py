@@ -64,15 +64,23 @@ class StartScanner:
             self._patterns_of[lead] = tuple(
                 i for i, name in enumerate(self.names)
                 if any(lead.startswith(other) for other in leads_of[name]))
-        # not after a letter or digit ([^\W_]: a word character but the underscore)
-        self._scan = re.compile(r"(?<![^\W_])" + _longest_first_trie(all_leads))
+        # A lead after a character that is not an ASCII letter or digit, so that the engine skips quickly from
+        # one such character to the next (a letter outside ASCII before a lead only adds a place to try).
+        trie = _longest_first_trie(all_leads)
+        self._scan = re.compile(rf"[\W_]({trie})", re.ASCII)
+        self._scan_at_start = re.compile(trie, re.ASCII)
 
     def find(self, text: str) -> dict[str, list[int]]:
         """For each pattern, by its name, the sorted places where it may start."""
         found: tuple[list[int], ...] = tuple([] for _ in self.names)
         patterns_of = self._patterns_of
-        for m in self._scan.finditer(folded(text)):
-            start = m.start()
-            for i in patterns_of[m.group()]:
+        low = folded(text)
+        first = self._scan_at_start.match(low)
+        if first:
+            for i in patterns_of[first.group()]:
+                found[i].append(0)
+        for m in self._scan.finditer(low):
+            start = m.start(1)
+            for i in patterns_of[m.group(1)]:
                 found[i].append(start)
         return dict(zip(self.names, found))
