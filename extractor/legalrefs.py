@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import regex
 
+from .dates.literals import LiteralScan
 from .textscan import at_word_start, folded, needles, occurrences, per_text
 
 # Instrument names written out; matched case-insensitively ("peraturan presiden nomor 12 tahun 2025").
@@ -89,6 +90,7 @@ _START_WORDS = needles(
     [regex.match(r"[a-z]+", head).group() for head in _LONG_HEADS]
     + [h for h in _SHORT_HEADS if len(h) > 3] + ["undang", "nomor", "nomer", "nmr", "no", "pasal", "ayat"])
 _CASED_START_WORDS = needles([h for h in _SHORT_HEADS if len(h) <= 3] + ["UUD"], cased=True)
+_START_SCAN = LiteralScan(_START_WORDS, word_start=True)
 
 
 def find_legal_references(text: str) -> list[tuple[int, int]]:
@@ -99,7 +101,7 @@ def find_legal_references(text: str) -> list[tuple[int, int]]:
 @per_text()
 def _legal_references(text: str) -> tuple[tuple[int, int], ...]:
     # The matches of _LEGAL_REFERENCE.finditer(text), tried only where a reference may start.
-    starts = sorted(set(occurrences(folded(text), _START_WORDS)) | set(occurrences(text, _CASED_START_WORDS)))
+    starts = sorted({place for place, _ in _START_SCAN.find(folded(text))}.union(occurrences(text, _CASED_START_WORDS)))
     spans: list[tuple[int, int]] = []
     pos = 0
     for s in at_word_start(text, starts):
