@@ -114,7 +114,7 @@ def _title_openings(items) -> frozenset[str]:
 
 
 _TITLE_OPENINGS = _title_openings(_TITLES["before"] + _TITLES["after"])
-_GAP_RE = regex.compile(rf"{_BLANK}*")
+_BLANK_CHARS = " \t\u00a0"  # what _BLANK matches
 
 # A person's name word: capitalised, the rest lower case (apostrophes and hyphens allowed).
 NAME_WORD_RE = regex.compile(r"\p{Lu}[\p{Ll}\p{M}'’\-]+")
@@ -167,7 +167,7 @@ _BRACKETS_AND_WORDS = regex.compile(r"\(|\)|[^\s()]+")
 _TITLE_FUNCTION_WORDS = {"di", "ke", "dan", "yang", "untuk", "dari", "dengan", "atau", "pada", "jadi", "bagi"}
 
 
-@dataclass
+@dataclass(slots=True)
 class _Token:
     kind: str
     text: str
@@ -228,22 +228,34 @@ def _is_title_line(line: str) -> bool:
     return not any(w[0].islower() and w not in _TITLE_FUNCTION_WORDS for w in words)
 
 
+def _may_be_title(text: str, pos: int, letters: str) -> bool:
+    """Whether a degree or honorific may stand at ``pos``, where the text's letters are ``letters``."""
+    if letters in _TITLE_OPENINGS:
+        return True
+    # An unlisted degree opens with a capital, at most four small letters and a dot.
+    return len(letters) <= 5 and text.startswith(".", pos + len(letters)) and bool(
+        _DOTTED_ABBREVIATION_START.match(text, pos))
+
+
 def _tokenize_run(text: str, head) -> list[_Token]:
     """The tokens of the position run that starts with the ``head`` match, up to its first stop."""
     tokens: list[_Token] = [_Token("head", head.group(), head.start(), head.end())]
     start = pos = head.end()
-    limit = min(len(text), start + 400)
+    size = len(text)
+    limit = min(size, start + 400)
     while pos < limit and len(tokens) < 60:
-        pos = _GAP_RE.match(text, pos).end()
+        while pos < size and text[pos] in _BLANK_CHARS:
+            pos += 1
         letters = _LETTER_RUN_RE.match(text, pos)
-        if letters is not None and (letters.group() in _TITLE_OPENINGS or _DOTTED_ABBREVIATION_START.match(text, pos)):
+        if letters is not None and _may_be_title(text, pos, letters.group()):
             m = TOKEN_RE.match(text, pos)
         else:
             m = _TOKEN_NO_TITLE_RE.match(text, pos)
         if not m:
             break
         kind = m.lastgroup
-        token = _Token(kind, m.group(), m.start(), m.end())
+        token_start, token_end = m.span()
+        token = _Token(kind, text[token_start:token_end], token_start, token_end)
         if kind == "word" and token.text.lower() in _RUN_STOPS:
             break
         if kind == "num" and tokens[-1].text.split()[-1].lower() not in _PLACE_OPENERS:
