@@ -232,6 +232,8 @@ DATE_NOT_AS_OF = regex.compile(_alternation(RULES["date_not_as_of_cues"]) + r"[^
 WEEKDAY_PAREN = regex.compile(r"(?i)(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad)\s*,?\s*\(?\s*$")
 DATELINE_AFTER = regex.compile(r"[^\n]{0,25}?(?:\s[-–—]|[-–—]\s|\(antara)|\s*:", regex.IGNORECASE)
 PERSON_STATUS = ["uninsured", "inactive_participants", "active_participants"]
+PEOPLE_METRICS = PERSON_STATUS + ["participants", "population"]
+COUNTED_METRICS = PEOPLE_METRICS + ["fktp", "fkrtl", "utilization", "screenings"]
 FACILITY_METRICS = ("fktp", "fkrtl")
 USE_METRICS = ("screenings", "utilization")
 MONEY_PRIORITY = ["arrears", "deficit", "spending", "contributions"]
@@ -488,9 +490,9 @@ def _noun(text: str, start: int, end: int) -> str:
     return m.group(1).lower() if m else ""
 
 
-def _tight_before(reader: ArticleReader, table, order, q: Quantity, clause_start: int) -> Optional[str]:
-    """A cue that governs the figure directly: between them only filler words, region and date mentions."""
-    found = _last_metric(table, order, reader.text, clause_start, q.start)
+def _tight_before(reader: ArticleReader, found: Optional[tuple], q: Quantity) -> Optional[str]:
+    """The metric of the cue nearest before the figure in its clause (``found``, from ``_last_metric``) if it
+    governs the figure directly: between them only filler words, region and date mentions."""
     if not found:
         return None
     cue_start = found[2]
@@ -549,10 +551,11 @@ def _count_metric(reader: ArticleReader, q: Quantity, clause: Span, sentence: Sp
     denominator = _DENOMINATOR_BEFORE.search(text[max(clause.start, q.start - 30):q.start])
     if denominator and _RESIDENTS_NOUN.match(noun) and not _REGISTERED_RESIDENTS.match(text[a_start:a_end]):
         return "population"  # "dari 5.482.046 penduduk": the whole population
-    if not status and not _last_metric(COUNT_CUES, PERSON_STATUS + ["participants", "population"], text, clause.start, q.start):
+    people_before = _last_metric(COUNT_CUES, PEOPLE_METRICS, text, clause.start, q.start)
+    if not status and not people_before:
         found = _last_metric(COUNT_CUES, PERSON_STATUS, text, sentence.start, clause.start)
         status = found[1] if found else None  # "peserta nonaktif ... berasal dari segmen PBPU, yakni 401.220 jiwa"
-    tight = _tight_before(reader, COUNT_CUES, PERSON_STATUS + ["participants", "population"], q, clause.start)
+    tight = _tight_before(reader, people_before, q)
     if tight:
         if tight in ("participants", "population") and status:
             return status
@@ -566,10 +569,9 @@ def _count_metric(reader: ArticleReader, q: Quantity, clause: Span, sentence: Sp
     if COUNT_CUES["participants"].search(text, a_start, window_end):
         return "participants"
     if noun.startswith("penduduk"):
-        before = _last_metric(COUNT_CUES, PERSON_STATUS + ["participants", "population"], text, clause.start, q.start)
+        before = people_before
         return before[1] if before and before[1] != "population" else "population"
-    before = _own_cue_before(reader, PERSON_STATUS + ["participants", "population", "fktp", "fkrtl", "utilization", "screenings"],
-                             clause.start, q)
+    before = _own_cue_before(reader, COUNTED_METRICS, clause.start, q)
     if before:
         metric = before[1]
         if metric == "utilization" and (DAILY.search(text, a_start, a_end) or DAILY.search(text, clause.start, q.start)):
@@ -955,7 +957,7 @@ def _fallback_metric(reader: ArticleReader, q: Quantity) -> Optional[str]:
     if q.unit == "percent":
         return "coverage_rate" if any(clause.start <= r.start < q.start for r in reader.regions) else None
     if q.unit == "count" and PERSON_NOUN.match(_noun(text, q.end, q.end + 20)):
-        found = _last_metric(COUNT_CUES, PERSON_STATUS + ["participants", "population"], text, sentence.start, q.start)
+        found = _last_metric(COUNT_CUES, PEOPLE_METRICS, text, sentence.start, q.start)
         return found[1] if found else None
     return None
 
@@ -1031,7 +1033,9 @@ def _merge(figures: list[Figure]) -> list[Observation]:
         for region in (f.regions or (f.region,)) if f.kind == "target" or len(f.regions) > 1 else (f.region,):
             key = (f.metric, region, f.kind, float(f.q.value))
             if key not in merged:
-                copy = Figure(**{**f.__dict__, "region": region})
+                copy = Figure.__new__(Figure)
+                copy.__dict__.update(f.__dict__)
+                copy.region = region
                 merged[key] = copy
                 order.append(key)
                 continue

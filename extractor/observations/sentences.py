@@ -21,10 +21,11 @@ _SENTENCE_END = regex.compile(
 _WORD_BEFORE = regex.compile(r"(\S+)[.!?][\"”’']?$")
 _INITIAL = regex.compile(r"\p{Lu}")
 _CLAUSE_BREAK = regex.compile(r",(?=\s)|;|:(?=\s)|\s[-–—]\s")
-# Where those two patterns can start: at a line break or one or two characters after an end mark; at a
-# comma, semicolon or colon, or just before a dash. Found with a plain character scan, then the pattern
+# Where those two patterns can start: at a line break, or one or two characters after an end mark followed
+# by a quote or a blank (a space, a tab or a line break; the line break is a start of its own); at a comma,
+# semicolon or colon, or just before a dash. Found with a plain character scan, then the pattern
 # is tried only there (the same matches as a scan of every position, much faster).
-_SENTENCE_MARK = re.compile(r"[.!?\n]")
+_SENTENCE_MARK = re.compile(r"[.!?](?=[\"”’' \t])|\n")  # an end mark before a quote or a blank
 _CLAUSE_MARK = re.compile(r"[,;:\-–—]")
 
 
