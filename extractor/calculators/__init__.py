@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Iterable, Optional, Sequence
+from typing import Callable, Iterable, Optional, Sequence
 
 import regex
 
@@ -63,8 +63,10 @@ def _fmt(value: float, digits: int = 2) -> str:
         return "∞"
     if abs(value - round(value)) < 1e-9 and abs(value) >= 1000:
         return f"{round(value):,}".replace(",", ".")
-    text = f"{value:,.{digits}f}"
-    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+    return f"{value:,.{digits}f}".translate(_SWAP_SEPARATORS)
+
+
+_SWAP_SEPARATORS = str.maketrans({",": ".", ".": ","})
 
 
 def _compatible(a: Optional[str], b: Optional[str]) -> bool:
@@ -82,26 +84,46 @@ class Article:
     def __init__(self, observations: Sequence[Observation], quantities: Sequence[Quantity] = (),
                  regions: Sequence[RegionMention] = ()):
         texts = {(q.start, q.end): q.text for q in quantities}
+        mentioned_at: dict[Optional[str], list[int]] = {}  # where each region is mentioned
+        for r in regions:
+            mentioned_at.setdefault(r.code, []).append(r.start)
         self.stated = [Stated(i, o, interval(o.value, texts.get((o.start, o.end)), o.qualifier,
                                              is_percent=o.metric.endswith("_rate")),
-                              located=not regions or any(r.code == o.region and abs(r.start - o.start) <= LOCATED_REACH
-                                                         for r in regions))
+                              located=not regions or any(abs(start - o.start) <= LOCATED_REACH
+                                                         for start in mentioned_at.get(o.region, ())))
                        for i, o in enumerate(observations)]
         self._by_metric: dict[tuple[str, str], list[Stated]] = {}
         for s in self.stated:
             self._by_metric.setdefault((s.obs.metric, s.obs.kind), []).append(s)
+        self._of: dict[tuple, list[Stated]] = {}
+        self._regions: Optional[list[str]] = None
+        self._results: dict[Callable, list[Calculation]] = {}
 
     def of(self, metric: str, region: Optional[str] = None, kind: str = "actual",
            segment: Optional[str] = "any") -> list[Stated]:
-        return [s for s in self._by_metric.get((metric, kind), ())
+        """The observations of a metric (kept per question: the calculators ask the same ones often)."""
+        key = (metric, region, kind, segment)
+        found = self._of.get(key)
+        if found is None:
+            found = self._of[key] = [
+                s for s in self._by_metric.get((metric, kind), ())
                 if (region is None or s.obs.region == region) and (segment == "any" or s.obs.segment == segment)]
+        return list(found)
 
     def regions(self) -> list[str]:
-        seen: dict[str, None] = {}
-        for s in self.stated:
-            if s.obs.region:
-                seen.setdefault(s.obs.region, None)
-        return list(seen)
+        if self._regions is None:
+            seen: dict[str, None] = {}
+            for s in self.stated:
+                if s.obs.region:
+                    seen.setdefault(s.obs.region, None)
+            self._regions = list(seen)
+        return list(self._regions)
+
+    def once(self, calculator: Callable[["Article"], list[Calculation]]) -> list[Calculation]:
+        """A calculator's results for this article, computed once (uhc_status reuses coverage_rates')."""
+        if calculator not in self._results:
+            self._results[calculator] = calculator(self)
+        return list(self._results[calculator])
 
 
 def _best_pair(lefts: list[Stated], rights: list[Stated], anchor: Optional[Stated] = None):
@@ -301,7 +323,7 @@ def segments_within_total(article: Article) -> list[Calculation]:
 def uhc_status(article: Article, thresholds: Sequence[float] = DEFAULT_UHC_THRESHOLDS) -> list[Calculation]:
     """Whether each region's coverage reaches each threshold, with the people still needed."""
     out = []
-    derived = {c.region: c for c in coverage_rates(article) if c.status == "derived"}
+    derived = {c.region: c for c in article.once(coverage_rates) if c.status == "derived"}
     for region in article.regions():
         stated = article.of("coverage_rate", region)
         if stated:
@@ -335,7 +357,7 @@ def uhc_status(article: Article, thresholds: Sequence[float] = DEFAULT_UHC_THRES
 def doctor_gap(article: Article, default_ratio: float = DEFAULT_DOCTOR_RATIO) -> list[Calculation]:
     """Doctors needed to bring the actual ratio to the target one (the article's own, else 1:5000)."""
     out = []
-    derived_participants = {c.region: c for c in participants_from_rate(article)}
+    derived_participants = {c.region: c for c in article.once(participants_from_rate)}
     for region in article.regions():
         for ratio in article.of("doctor_ratio", region):
             targets = article.of("doctor_ratio", region, kind="target")
@@ -417,6 +439,6 @@ def calculate(observations: Sequence[Observation], quantities: Sequence[Quantity
     """Every calculator over one article's observations (quantities give the written precision; the
     text, when given, tells a branch's area from its city; region mentions tell located figures)."""
     article = Article(observations, quantities, regions)
-    return (coverage_rates(article) + active_rates(article) + uninsured(article) + participants_from_rate(article)
+    return (article.once(coverage_rates) + active_rates(article) + uninsured(article) + article.once(participants_from_rate)
             + daily_against_annual(article) + segments_within_total(article) + uhc_status(article, uhc_thresholds)
             + doctor_gap(article, doctor_ratio) + cost_per_use(article) + reference_coverage(article, published, text))

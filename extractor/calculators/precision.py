@@ -75,10 +75,10 @@ def interval(value: float, text: Optional[str], qualifier: str = "exact", is_per
     (98,79% written '98 persen', 221.635 written '221 ribu'), so its interval reaches one unit up;
     a rate at most 1 point either way."""
     value = float(value)
-    half = half_unit(text, value)
+    half = written_half = half_unit(text, value)
     if qualifier == "approx":
         half = max(half, 1.0 if is_percent else 0.01 * abs(value))
-    up = max(half, 2 * half_unit(text, value))  # '221 ribu' may be 221.635 cut, not rounded
+    up = max(half, 2 * written_half)  # '221 ribu' may be 221.635 cut, not rounded
     if is_percent:
         half, up = min(half, 1.0), min(up, 1.0)
     low, high = value - half, value + up
