@@ -180,7 +180,7 @@ TIME_AFTER = regex.compile(r"^" + OSP + r"[,|–—-]?" + OSP + r"(?:pukul" + SP
 PAST_AFTER = _compile(r"^" + OSP + _alt(RULES["past_markers"]) + r"\b")
 FUTURE_AFTER = _compile(r"^" + OSP + _alt(RULES["future_markers"]) + r"\b")
 COPYRIGHT_LINE = _compile(r"©|\(c\)|\bcopyright\b|\bhak" + SP + r"cipta\b")
-_COPYRIGHT_MARKS = ("©", "(c)", "copyright", "hak")  # one of them is in the folded text wherever it matches
+# Wherever COPYRIGHT_LINE matches, the folded text holds "©", "(c)", "copyright" or "hak".
 PREVIOUS_WORDS = _compile_at_end(r"(?:(\S+)" + SP + r")?(\S+)" + OSP + r"$", 0)
 NEXT_WORD = regex.compile(r"^" + OSP + r"(\S+)")
 AMOUNT_RANGE_AFTER = _compile(
@@ -252,8 +252,9 @@ class _Context:
         The pattern is run only when the folded line holds one of the marks' literal parts.
         """
         line_start = self.text.rfind("\n", 0, pos) + 1
-        low = self.low
-        if not any(low.find(mark, line_start, pos) >= 0 for mark in _COPYRIGHT_MARKS):
+        find = self.low.find
+        if (find("hak", line_start, pos) < 0 and find("©", line_start, pos) < 0 and find("(c)", line_start, pos) < 0
+                and find("copyright", line_start, pos) < 0):
             return False
         return COPYRIGHT_LINE.search(self.text[line_start:pos]) is not None
 
@@ -534,7 +535,7 @@ def _bare_year(m, ctx: _Context) -> Optional[Found]:
     previous, previous2 = _previous_words(before)
     if previous in YEAR_BLOCKED_BEFORE or previous2 in YEAR_BLOCKED_BEFORE:
         return None
-    if _KE_DASH_AT_END.search(before) or ctx.copyright_before(s):
+    if ("ke-" in before[-4:] and _KE_DASH_AT_END.search(before)) or ctx.copyright_before(s):
         return None
     strong = previous in YEAR_CONTEXT_BEFORE or previous2 in YEAR_CONTEXT_BEFORE
     if not strong:
@@ -557,8 +558,10 @@ def _previous_words(before: str) -> tuple[str, str]:
     'sebanyak 2015' gives ('sebanyak', ...); '(21/5/2024). Tahun lalu' gives nothing, since the
     sentence ended before the match.
     """
+    if not before[-1:].isspace():
+        return "", ""
     words = PREVIOUS_WORDS.search(before)
-    if not words or not before[-1:].isspace():
+    if not words:
         return "", ""
     raw = [(w or "").lower() for w in words.groups()]
     cleaned = []
@@ -805,8 +808,11 @@ def _matches(text: str, length: int) -> tuple[tuple, ...]:
         return _head_matches(text, length)
     out = []
     for (pattern, _), starts in zip(PATTERNS, _pattern_starts(text)):
+        if not starts:
+            out.append(())
+            continue
         match = pattern.match
-        out.append(tuple(m for s in starts if (m := match(text, s)) is not None))
+        out.append(tuple([m for s in starts if (m := match(text, s)) is not None]))
     return tuple(out)
 
 
@@ -855,7 +861,7 @@ def _choose(text: str, matches: tuple[tuple, ...], published: Optional[dt.date])
     found: list[Found] = []
     for (_, handler), pattern_matches in zip(PATTERNS, matches):
         for m in pattern_matches:
-            if any(ls < m.end() and m.start() < le for ls, le in legal):
+            if legal and any(ls < m.end() and m.start() < le for ls, le in legal):
                 continue
             try:
                 item = handler(m, ctx)
