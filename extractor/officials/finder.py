@@ -207,16 +207,6 @@ def _line_span(text: str, pos: int) -> tuple[int, int]:
     return text.rfind("\n", 0, pos) + 1, len(text) if end < 0 else end
 
 
-def _line_starts(text: str) -> list[int]:
-    """Where the lines start (where ``^`` matches in MULTILINE mode: the start and after each newline)."""
-    starts = [0]
-    i = text.find("\n")
-    while i >= 0:
-        starts.append(i + 1)
-        i = text.find("\n", i + 1)
-    return starts
-
-
 def _is_title_line(line: str) -> bool:
     """Whether a line is written in Title Case without a closing period (a headline), where capitalised words
     say nothing about names."""
@@ -444,13 +434,19 @@ def _name_before(text: str, head_start: int, claimed: list[tuple[int, int]]) -> 
 def _candidates(text: str) -> tuple[list[_Candidate], list[str]]:
     """Named position runs as candidates, and the positions of runs that name nobody."""
     title_lines: dict[int, bool] = {}  # line start -> whether the line is a headline
-    skipped = [_line_span(text, m.start()) for m in matches_at(_SKIP_LINE_RE, text, _line_starts(text))]
+    skipped_lines: dict[int, bool] = {}  # line start -> whether the line links to another article
     found: list[_Candidate] = []
     unnamed: list[str] = []
     claimed: list[tuple[int, int]] = []
     covered_until = -1
     for head in matches_at(HEAD_RE, text, _HEAD_STARTS.find(text)):
-        if head.start() < covered_until or any(s <= head.start() < e for s, e in skipped):
+        if head.start() < covered_until:
+            continue
+        line_start, line_end = _line_span(text, head.start())
+        skipped = skipped_lines.get(line_start)
+        if skipped is None:
+            skipped = skipped_lines[line_start] = _SKIP_LINE_RE.match(text, line_start) is not None
+        if skipped:
             continue
         before = _PREVIOUS_WORD_RE.search(text, max(0, head.start() - 40), head.start())
         if before and before.group(1).lower() in _NOT_BEFORE_HEADS:
@@ -459,7 +455,6 @@ def _candidates(text: str) -> tuple[list[_Candidate], list[str]]:
         if not tokens:
             continue
         covered_until = tokens[-1].end
-        line_start, line_end = _line_span(text, head.start())
         weak = title_lines.get(line_start)
         if weak is None:
             weak = title_lines[line_start] = _is_title_line(text[line_start:line_end])
