@@ -71,6 +71,7 @@ class _Forms:
     cue_lasts: dict[str, tuple[str, ...]]
     not_place_lasts: tuple[str, ...]
     outlet_before_lasts: tuple[str, ...]
+    any_cue_lasts: tuple[str, ...]  # all of the above: most names follow none of them
 
 
 _province_of = lru_cache(maxsize=2048)(gz.province_code_of)  # the gazetteer does not change
@@ -255,6 +256,8 @@ def forms() -> _Forms:
         cue_lasts={kind: _last_words(words) for kind, words in cues.items() if not kind.startswith("_")},
         not_place_lasts=_last_words(rules["not_places_before"]["words"]),
         outlet_before_lasts=_last_words(before),
+        any_cue_lasts=_last_words([w for kind, words in cues.items() if not kind.startswith("_") for w in words]
+                                  + rules["not_places_before"]["words"] + before),
     )
 
 
@@ -313,11 +316,11 @@ _NEXT_CAPITALISED = regex.compile(r"[ \t\u00a0]+(\p{Lu}[\p{L}\p{N}]*)")
 
 
 def _is_dateline(text: str, start: int, end: int) -> bool:
+    if not _DATELINE_AFTER.match(text[end:end + 3]):
+        return False
     line_start = text.rfind("\n", max(0, start - 80), start) + 1 or max(0, start - 80)
     before = text[line_start:start]
-    if before.strip() and not (before.rstrip(" \t").endswith((",", ".")) and _LINE_START_OUTLET.match(before)):
-        return False
-    return bool(_DATELINE_AFTER.match(text[end:end + 3]))
+    return not before.strip() or (before.rstrip(" \t").endswith((",", ".")) and bool(_LINE_START_OUTLET.match(before)))
 
 
 def _capitalised(words: list[str]) -> bool:
@@ -362,27 +365,33 @@ def _find_named(text: str, f: _Forms, starts: list[int]) -> list[_Hit]:
         # Where a cue before the name must end: before the blanks (and a bracket, or a dash) that end `before`,
         # or that end it before a last newline (where `$` matches too).
         blanks_end, bracket_end, dash_end = _cue_ends(before, start)
+        # Most names follow no cue word: one test rules them all out (when the three ends are one).
+        may_follow_cue = not (blanks_end == bracket_end == dash_end and len(blanks_end) == 1) \
+            or low.endswith(f.any_cue_lasts, 0, blanks_end[0])
         if prefix:
             hit.signal = f.prefix_level[prefix.lower()]
         elif hit_signal:
             hit.signal = hit_signal
-        else:
+        elif may_follow_cue:
             for level in ("kabupaten", "kota", "province"):
                 if _cue_before(low, before, f.cue_res[level], f.cue_lasts[level], bracket_end):
                     hit.signal = level
                     break
-        hit.branch = _cue_before(low, before, f.cue_res["branch"], f.cue_lasts["branch"], bracket_end)
-        hit.place_cue = (_cue_before(low, before, f.cue_res["place"], f.cue_lasts["place"], dash_end)
-                         or hit.signal is not None or hit.branch)
+        if may_follow_cue:
+            hit.branch = _cue_before(low, before, f.cue_res["branch"], f.cue_lasts["branch"], bracket_end)
+            hit.place_cue = (_cue_before(low, before, f.cue_res["place"], f.cue_lasts["place"], dash_end)
+                             or hit.signal is not None or hit.branch)
+        else:
+            hit.place_cue = hit.signal is not None
         hit.dateline = _is_dateline(text, start, name_end)
-        if not prefix and _cue_before(low, before, f.not_place_re, f.not_place_lasts, blanks_end):
+        if may_follow_cue and not prefix and _cue_before(low, before, f.not_place_re, f.not_place_lasts, blanks_end):
             continue
         if text.find(":", max(0, start - 120), start) >= 0 and \
                 f.credit_line_re.search(text, max(0, start - 120), start):
             continue
         if known.not_followed and known.not_followed.match(text[name_end:name_end + 30]):
             continue
-        if _cue_before(low, before, f.outlet_before_re, f.outlet_before_lasts, blanks_end) or (
+        if (may_follow_cue and _cue_before(low, before, f.outlet_before_re, f.outlet_before_lasts, blanks_end)) or (
                 text[name_end:name_end + 1] in _OUTLET_AFTER_FIRST and f.outlet_after_re.match(text[name_end:name_end + 12])):
             continue
         if known.caps_outlet_check and _caps_outlet(text, start, name_end, f.caps_allowed):
