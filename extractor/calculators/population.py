@@ -28,6 +28,7 @@ class ReferencePopulation:
     source: str
 
 
+@lru_cache(maxsize=1024)
 def _date(value: Optional[str]) -> Optional[datetime.date]:
     """A TIMEX value as a date: '2023' -> 2023-06-30, '2023-H2' -> 2023-12-31, '2022-09' -> 2022-09-15."""
     if not value:
@@ -67,6 +68,7 @@ def _rows() -> dict[str, list[ReferencePopulation]]:
     return rows
 
 
+@lru_cache(maxsize=4096)
 def reference_population(code: str, when: Optional[str] = None) -> Optional[ReferencePopulation]:
     """The figure nearest ``when`` (a TIMEX value; the latest if unknown), or None for an unknown code."""
     candidates = _rows().get(code)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 from typing import Optional
 
@@ -59,15 +60,26 @@ def half_unit(text: Optional[str], value: float) -> float:
     numeral = m.group().rstrip(".,")
     percent = "%" in text or "persen" in text.lower()
     scaled = bool(_SCALE_WORD.search(text))
+    written = _written(numeral, scaled, percent)
+    if written is None:
+        return 0.0
+    number, exponent = written
+    scale = float(value) / number
+    return 0.5 * scale * (10.0 ** exponent)
+
+
+@lru_cache(maxsize=4096)
+def _written(numeral: str, scaled: bool, percent: bool) -> Optional[tuple[float, int]]:
+    """A numeral's value and the exponent of its last written digit (0 for a whole number); None if it
+    cannot be read or is zero."""
     try:
         written, _ = parse_digits(numeral, scaled=scaled, percent=percent)
     except (InvalidOperation, ValueError):
-        return 0.0
+        return None
     if written == 0:
-        return 0.0
-    scale = float(value) / float(written)
+        return None
     exponent = written.normalize().as_tuple().exponent if written != written.to_integral_value() else 0
-    return 0.5 * scale * (10.0 ** exponent)
+    return float(written), exponent
 
 
 def interval(value: float, text: Optional[str], qualifier: str = "exact", is_percent: bool = False) -> Interval:
