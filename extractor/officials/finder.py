@@ -244,16 +244,18 @@ def _tokenize_run(text: str, head) -> list[_Token]:
         if not m:
             break
         kind = m.lastgroup
-        token_start, token_end = m.span()
-        token = _Token(kind, text[token_start:token_end], token_start, token_end)
-        if kind == "word" and token.text.lower() in _RUN_STOPS:
-            break
-        if kind == "num" and tokens[-1].text.split()[-1].lower() not in _PLACE_OPENERS:
-            break  # a number belongs to a position only as a division's number ("Wilayah 10")
-        if kind == "lword" and not (token.text in _LOWER_POSITION_WORDS and _is_position_word(tokens[-1])):
-            break  # a lower-case word ends the run, unless it continues a position ("kepala dinas kesehatan")
-        tokens.append(token)
-        pos = m.end()
+        token_start, pos = m.span()
+        word = text[token_start:pos]
+        if kind == "word":
+            if word.lower() in _RUN_STOPS:
+                break
+        elif kind == "num":
+            if tokens[-1].text.split()[-1].lower() not in _PLACE_OPENERS:
+                break  # a number belongs to a position only as a division's number ("Wilayah 10")
+        elif kind == "lword":
+            if not (word in _LOWER_POSITION_WORDS and _is_position_word(tokens[-1])):
+                break  # a lower-case word ends the run, unless it continues a position ("kepala dinas kesehatan")
+        tokens.append(_Token(kind, word, token_start, pos))
     # A lone "H" before another initial is an initial ("H S Rumondang"), not the honorific "H.".
     for i, token in enumerate(tokens[:-1]):
         if token.kind == "hon" and len(token.text) == 1 and tokens[i + 1].kind == "initial":
