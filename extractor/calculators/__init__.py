@@ -101,14 +101,15 @@ class Article:
 
     def of(self, metric: str, region: Optional[str] = None, kind: str = "actual",
            segment: Optional[str] = "any") -> list[Stated]:
-        """The observations of a metric (kept per question: the calculators ask the same ones often)."""
+        """The observations of a metric (kept per question: the calculators ask the same ones often).
+        The list is shared: callers do not change it."""
         key = (metric, region, kind, segment)
         found = self._of.get(key)
         if found is None:
             found = self._of[key] = [
                 s for s in self._by_metric.get((metric, kind), ())
                 if (region is None or s.obs.region == region) and (segment == "any" or s.obs.segment == segment)]
-        return list(found)
+        return found
 
     def regions(self) -> list[str]:
         if self._regions is None:
@@ -337,19 +338,21 @@ def uhc_status(article: Article, thresholds: Sequence[float] = DEFAULT_UHC_THRES
         else:
             continue
         pair = _best_pair(article.of("participants", region, segment=None), article.of("population", region))
+        rate_text = _fmt(rate)
         for threshold in thresholds:
             met = rate >= threshold
             gap = None
             inputs = list(rate_inputs)
-            text = f"{source} coverage {_fmt(rate)}% {'≥' if met else '<'} {_fmt(threshold, 0)}%: {'UHC' if met else 'not UHC'}"
+            threshold_text = _fmt(threshold, 0)
+            text = f"{source} coverage {rate_text}% {'≥' if met else '<'} {threshold_text}%: {'UHC' if met else 'not UHC'}"
             if pair:
                 p, n = pair
                 gap = max(0.0, math.ceil(threshold / 100 * n.value - p.value))
                 inputs += [p, n]
                 if not met:
                     text += f"; {_fmt(gap, 0)} more people needed"
-            out.append(_calc(f"uhc_{_fmt(threshold, 0)}", region, as_of, gap, "persons", inputs,
-                             f"coverage rate >= {_fmt(threshold, 0)}%; gap = {_fmt(threshold, 0)}% x population - participants",
+            out.append(_calc(f"uhc_{threshold_text}", region, as_of, gap, "persons", inputs,
+                             f"coverage rate >= {threshold_text}%; gap = {threshold_text}% x population - participants",
                              "derived", text))
     return out
 
