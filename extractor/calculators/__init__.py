@@ -95,6 +95,10 @@ class Article:
         self._by_metric: dict[tuple[str, str], list[Stated]] = {}
         for s in self.stated:
             self._by_metric.setdefault((s.obs.metric, s.obs.kind), []).append(s)
+        self._regions_of: dict[str, set[Optional[str]]] = {}  # metric -> regions with an actual observation of it
+        for s in self.stated:
+            if s.obs.kind == "actual":
+                self._regions_of.setdefault(s.obs.metric, set()).add(s.obs.region)
         self._of: dict[tuple, list[Stated]] = {}
         self._regions: Optional[list[str]] = None
         self._results: dict[Callable, list[Calculation]] = {}
@@ -119,6 +123,12 @@ class Article:
                     seen.setdefault(s.obs.region, None)
             self._regions = list(seen)
         return list(self._regions)
+
+    def regions_with(self, *metrics: str) -> list[str]:
+        """The regions (in ``regions()`` order) with an actual observation of each of the metrics: the only
+        ones where a calculator that needs those metrics can find anything."""
+        present = self._regions_of
+        return [r for r in self.regions() if all(r in present.get(m, ()) for m in metrics)]
 
     def once(self, calculator: Callable[["Article"], list[Calculation]]) -> list[Calculation]:
         """A calculator's results for this article, computed once (uhc_status reuses coverage_rates')."""
@@ -163,7 +173,7 @@ def _calc(name: str, region: Optional[str], as_of: Optional[str], value: Optiona
 def coverage_rates(article: Article) -> list[Calculation]:
     """Stated coverage rates checked against participants / population; the rate derived where none is stated."""
     out = []
-    for region in article.regions():
+    for region in article.regions_with("participants", "population"):
         participants = article.of("participants", region, segment=None)
         population = article.of("population", region)
         stated = article.of("coverage_rate", region)
@@ -196,7 +206,7 @@ def coverage_rates(article: Article) -> list[Calculation]:
 def active_rates(article: Article) -> list[Calculation]:
     """Stated active rates against active participants / participants, or / population."""
     out = []
-    for region in article.regions():
+    for region in article.regions_with("active_participants", "active_rate"):
         active = article.of("active_participants", region, segment=None)
         for rate in article.of("active_rate", region):
             checks = []
@@ -219,7 +229,7 @@ def active_rates(article: Article) -> list[Calculation]:
 def uninsured(article: Article) -> list[Calculation]:
     """Stated uninsured counts against population - participants; derived where none is stated."""
     out = []
-    for region in article.regions():
+    for region in article.regions_with("population"):
         participants = article.of("participants", region, segment=None)
         population = article.of("population", region)
         stated = article.of("uninsured", region)
@@ -258,7 +268,7 @@ def uninsured(article: Article) -> list[Calculation]:
 def participants_from_rate(article: Article) -> list[Calculation]:
     """Participants = population x coverage rate, where the article states only those two."""
     out = []
-    for region in article.regions():
+    for region in article.regions_with("population", "coverage_rate"):
         if article.of("participants", region, segment=None):
             continue
         pair = _best_pair(article.of("population", region), article.of("coverage_rate", region))
@@ -274,7 +284,7 @@ def participants_from_rate(article: Article) -> list[Calculation]:
 def daily_against_annual(article: Article) -> list[Calculation]:
     """A stated daily figure against the annual one / 365 (366 in a leap year)."""
     out = []
-    for region in article.regions():
+    for region in article.regions_with("utilization"):
         annual = [s for s in article.of("utilization", region) if s.obs.as_of and len(s.obs.as_of) == 4]
         daily = article.of("utilization_daily", region)
         for a in annual:
@@ -299,7 +309,7 @@ def segments_within_total(article: Article) -> list[Calculation]:
     """A segment's participants, stated in a breakdown after the total, cannot exceed that total.
     (A figure before it may itself be a group of segments: 'peserta PBI ... dan peserta non PBI ...'.)"""
     out = []
-    for region in article.regions():
+    for region in article.regions_with("participants"):
         totals = article.of("participants", region, segment=None)
         for seg in [s for s in article.of("participants", region) if s.obs.segment]:
             compatible = [t for t in totals if _compatible(t.obs.as_of, seg.obs.as_of) and t.index != seg.index
@@ -361,7 +371,7 @@ def doctor_gap(article: Article, default_ratio: float = DEFAULT_DOCTOR_RATIO) ->
     """Doctors needed to bring the actual ratio to the target one (the article's own, else 1:5000)."""
     out = []
     derived_participants = {c.region: c for c in article.once(participants_from_rate)}
-    for region in article.regions():
+    for region in article.regions_with("doctor_ratio"):
         for ratio in article.of("doctor_ratio", region):
             targets = article.of("doctor_ratio", region, kind="target")
             target = min(targets, key=lambda t: t.value).value if targets else default_ratio
@@ -393,7 +403,7 @@ def doctor_gap(article: Article, default_ratio: float = DEFAULT_DOCTOR_RATIO) ->
 def cost_per_use(article: Article) -> list[Calculation]:
     """Spending / utilization for the same region and period."""
     out = []
-    for region in article.regions():
+    for region in article.regions_with("spending", "utilization"):
         pair = _best_pair(article.of("spending", region), article.of("utilization", region))
         if pair:
             s, u = pair
@@ -411,7 +421,7 @@ def reference_coverage(article: Article, published: Optional[str] = None, text: 
     """Coverage against a reference population where the article states participants but no population
     (not for a BPJS branch's area, which spans more than the city that names it)."""
     out = []
-    for region in article.regions():
+    for region in article.regions_with("participants"):
         if article.of("population", region) or article.of("coverage_rate", region):
             continue
         participants = [s for s in article.of("participants", region, segment=None)

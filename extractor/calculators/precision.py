@@ -54,13 +54,7 @@ def half_unit(text: Optional[str], value: float) -> float:
     """Half of the last written digit's unit: '2,1 juta' -> 50 000; exact for spelled-out numbers."""
     if not text:
         return 0.0
-    m = _NUMERAL.search(text)
-    if not m:
-        return 0.0
-    numeral = m.group().rstrip(".,")
-    percent = "%" in text or "persen" in text.lower()
-    scaled = bool(_SCALE_WORD.search(text))
-    written = _written(numeral, scaled, percent)
+    written = _written_figure(text)
     if written is None:
         return 0.0
     number, exponent = written
@@ -69,9 +63,15 @@ def half_unit(text: Optional[str], value: float) -> float:
 
 
 @lru_cache(maxsize=4096)
-def _written(numeral: str, scaled: bool, percent: bool) -> Optional[tuple[float, int]]:
-    """A numeral's value and the exponent of its last written digit (0 for a whole number); None if it
-    cannot be read or is zero."""
+def _written_figure(text: str) -> Optional[tuple[float, int]]:
+    """The value of a figure's numeral as written ('2,1' of '2,1 juta') and the exponent of its last digit
+    (0 for a whole number); None if it has none, cannot be read or is zero."""
+    m = _NUMERAL.search(text)
+    if not m:
+        return None
+    numeral = m.group().rstrip(".,")
+    percent = "%" in text or "persen" in text.lower()
+    scaled = bool(_SCALE_WORD.search(text))
     try:
         written, _ = parse_digits(numeral, scaled=scaled, percent=percent)
     except (InvalidOperation, ValueError):
