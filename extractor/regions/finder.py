@@ -284,6 +284,7 @@ class _Hit:
     name_start: int
     name: _Name
     signal: Optional[str] = None  # province | kabupaten | kota, from a prefix or a cue
+    # the three below are worked out only for a name that needs context or has several codes
     branch: bool = False
     dateline: bool = False
     place_cue: bool = False
@@ -377,13 +378,15 @@ def _find_named(text: str, f: _Forms, starts: list[int]) -> list[_Hit]:
                 if _cue_before(low, before, f.cue_res[level], f.cue_lasts[level], bracket_end):
                     hit.signal = level
                     break
-        if may_follow_cue:
-            hit.branch = _cue_before(low, before, f.cue_res["branch"], f.cue_lasts["branch"], bracket_end)
-            hit.place_cue = (_cue_before(low, before, f.cue_res["place"], f.cue_lasts["place"], dash_end)
-                             or hit.signal is not None or hit.branch)
-        else:
-            hit.place_cue = hit.signal is not None
-        hit.dateline = _is_dateline(text, start, name_end)
+        # A branch or place cue and a dateline only decide for a name that needs context or has several codes.
+        if known.needs_context or len(known.codes) > 1:
+            if may_follow_cue:
+                hit.branch = _cue_before(low, before, f.cue_res["branch"], f.cue_lasts["branch"], bracket_end)
+                hit.place_cue = (_cue_before(low, before, f.cue_res["place"], f.cue_lasts["place"], dash_end)
+                                 or hit.signal is not None or hit.branch)
+            else:
+                hit.place_cue = hit.signal is not None
+            hit.dateline = _is_dateline(text, start, name_end)
         if may_follow_cue and not prefix and _cue_before(low, before, f.not_place_re, f.not_place_lasts, blanks_end):
             continue
         if text.find(":", max(0, start - 120), start) >= 0 and \
