@@ -127,14 +127,17 @@ class Article:
     def regions_with(self, *metrics: str) -> list[str]:
         """The regions (in ``regions()`` order) with an actual observation of each of the metrics: the only
         ones where a calculator that needs those metrics can find anything."""
-        present = self._regions_of
-        return [r for r in self.regions() if all(r in present.get(m, ()) for m in metrics)]
+        common = set.intersection(*(self._regions_of.get(m, _NONE) for m in metrics))
+        return [r for r in self.regions() if r in common] if common else []
 
     def once(self, calculator: Callable[["Article"], list[Calculation]]) -> list[Calculation]:
         """A calculator's results for this article, computed once (uhc_status reuses coverage_rates')."""
         if calculator not in self._results:
             self._results[calculator] = calculator(self)
         return list(self._results[calculator])
+
+
+_NONE: set = set()
 
 
 def _best_pair(lefts: list[Stated], rights: list[Stated], anchor: Optional[Stated] = None):
