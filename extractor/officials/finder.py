@@ -149,6 +149,15 @@ _NAME_BEFORE_RE = regex.compile(
     regex.VERBOSE,
 )
 _QUALIFIED_BEFORE_RE = regex.compile(rf"(?r){_BLANK}{_QUALIFIERS_BEFORE}{_BLANK}+\Z")  # only: is there one
+# Where a match of _NAME_BEFORE_RE can start: a capital, or a title written in small letters ("dr.", "apt.").
+_LOWER_TITLE_OPENINGS = sorted({regex.split(r"[. ]", t)[0] for t in _TITLES["before"] if regex.match(r"\p{Ll}", t)})
+_NAME_BEFORE_START_RE = regex.compile(r"\p{Lu}|" + "|".join(map(regex.escape, _LOWER_TITLE_OPENINGS)))
+# What no match of _NAME_BEFORE_RE can hold, so that one starts after it: a character that none of its parts has, or
+# a word in small letters that is no qualifier and opens no title (every word of a title or name is capitalised).
+_NAME_BEFORE_BLOCK_RE = regex.compile(
+    r"(?r)[^\p{L}\p{M}'’\-.,()&\ \t\u00a0]"
+    r"|(?<![^ \t\u00a0,])(?!(?:selaku|sebagai|yang|juga|menjabat|merupakan)(?![^ \t\u00a0,])|%s)\p{Ll}"
+    % "|".join(map(regex.escape, _LOWER_TITLE_OPENINGS)))
 _CAPTION_END_RE = regex.compile(r"[ \t]*[.,(]")
 _REDUPLICATED_RE = regex.compile(r"(?i)(\p{L}+)-\1")  # "Wanti-wanti", never a name
 _ROMAN_NUMERAL_RE = regex.compile(r"(?:X{0,3})(?:IX|IV|V?I{0,3})")
@@ -382,6 +391,17 @@ def _span_text(text: str, tokens: list[_Token]) -> str:
     return text[tokens[0].start:tokens[-1].end]
 
 
+def _search_name_before(window: str):
+    """``_NAME_BEFORE_RE.search(window)``, tried only where a match can start: after the last thing no match
+    can hold, at a capital or a title."""
+    block = _NAME_BEFORE_BLOCK_RE.search(window)
+    for start in _NAME_BEFORE_START_RE.finditer(window, block.end() if block else 0):
+        m = _NAME_BEFORE_RE.match(window, start.start())
+        if m:
+            return m
+    return None
+
+
 def _name_before(text: str, head_start: int, claimed: list[tuple[int, int]]) -> Optional[tuple[int, int]]:
     """The span of a name written just before a head (``Bona Evita, Kepala ...``), if any."""
     line_start = text.rfind("\n", 0, head_start) + 1
@@ -390,7 +410,7 @@ def _name_before(text: str, head_start: int, claimed: list[tuple[int, int]]) -> 
     tail = window.rstrip(" \t\u00a0")
     if not (tail.endswith(",") or tail.endswith(_QUALIFIER_ENDS)):
         return None  # what _NAME_BEFORE_RE needs at the end: a comma or a qualifier, then blanks
-    m = _NAME_BEFORE_RE.search(window)
+    m = _search_name_before(window)
     if not m:
         return None
     a = window_start + m.start("name")
