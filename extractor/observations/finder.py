@@ -307,13 +307,14 @@ class ArticleReader:
     def __init__(self, text: str, quantities: Sequence[Quantity], dates: Sequence[DateMention],
                  regions: Sequence[RegionMention]):
         self.text = text
+        self.low = folded(text)
         self.segments = Segments(text)
         self.quantities = list(quantities)
         self.dates = list(dates)
         datelines = [r for r in regions if self._is_dateline(r)]
         apposed = _appositions(text, regions)
         self.regions = [r for r in regions if not _among(r, datelines) and not _among(r, apposed)]
-        zone_starts = [m.start() for m in matches_at(ATTRIBUTION, text, _attribution_starts(text))]
+        zone_starts = [m.start() for m in matches_at(ATTRIBUTION, text, _attribution_starts(self.low))]
         # Each zone runs from its start to the end of its sentence: the ends grow with the starts.
         self._zone_starts = zone_starts
         self._zone_ends = [self.segments.sentence(start).end for start in zone_starts]
@@ -327,6 +328,7 @@ class ArticleReader:
         self._ends = sorted(q.end for q in self.quantities)
         self._regions_in: dict[Span, list[RegionMention]] = {}
         self._dates_in: dict[Span, list[DateMention]] = {}
+        self._date_leads: dict[int, tuple[bool, bool]] = {}
 
     def _is_dateline(self, r: RegionMention) -> bool:
         """'PONTIANAK -', 'Kupang (ANTARA) -', 'TRIBUN.CO.ID, PONTIANAK -' near the top: where it was written."""
@@ -445,12 +447,15 @@ def _appositions(text: str, regions: Sequence[RegionMention]) -> list[RegionMent
 
 
 _BLANKS_BEFORE = regex.compile(r"\s*", regex.REVERSE)
-_ATTRIBUTION_MARK = re.compile(r"[\"”’',]")
+# Where an attribution can start, in the folded text: a quote or a comma before blanks and commas and the
+# first letters of a speech verb (stdlib ``re``; its blanks include those of ``regex``).
+_ATTRIBUTION_MARK = re.compile(r"[\"”’',](?=[\s,]*(?:%s))" % "|".join(
+    sorted({re.match(r"[a-z]+", verb.lower()).group() for verb in RULES["attribution_verbs"]})))
 
 
-def _attribution_starts(text: str) -> list[int]:
-    """Where an attribution can start: at a quote or a comma."""
-    return [m.start() for m in _ATTRIBUTION_MARK.finditer(text)]
+def _attribution_starts(low: str) -> list[int]:
+    """Where an attribution may start in the text whose folded copy is ``low``."""
+    return [m.start() for m in _ATTRIBUTION_MARK.finditer(low)]
 
 
 # -- what a figure measures ---------------------------------------------------------------------------
@@ -762,7 +767,7 @@ def assign_region(reader: ArticleReader, fig: Figure) -> None:
         return
     text = reader.text
     clause = reader.segments.clause(q.start)
-    denominator = _denominator_length(text, q.end)
+    denominator = _denominator_length(reader, q.end)
 
     def figures_between(a: int, b: int) -> bool:
         count = reader.figures_from(a, b)
@@ -797,9 +802,16 @@ def assign_region(reader: ArticleReader, fig: Figure) -> None:
 _DENOMINATOR = regex.compile(r"(?i)\s*(?:persen|%)?\s*dari\s+(?:(?:total|jumlah|seluruh)\s+){0,3}[\d.,]+(?:\s+(?:juta|ribu))?")
 
 
-def _denominator_length(text: str, pos: int) -> int:
+# What the denominator opens with, in the folded text (``extractor.textscan``): a necessary condition that
+# is quick to test (a ``regex`` match looks for its 'dari' through the rest of the text first).
+_DENOMINATOR_LEAD = re.compile(r"\s*(?:persen|%)?\s*dari")
+
+
+def _denominator_length(reader: ArticleReader, pos: int) -> int:
     """Length of 'persen dari total 8.947.498' right after a share, so that the region after it is reached."""
-    m = _DENOMINATOR.match(text, pos)
+    if not _DENOMINATOR_LEAD.match(reader.low, pos):
+        return 0
+    m = _DENOMINATOR.match(reader.text, pos)
     return m.end() - pos if m else 0
 
 
@@ -856,11 +868,25 @@ def _comparison_date(reader: ArticleReader, d: DateMention) -> bool:
     return bool(_COMPARISON_BEFORE.search(reader.text[max(0, d.start - 20):d.start]))
 
 
+def _date_lead(reader: ArticleReader, d: DateMention) -> tuple[bool, bool]:
+    """Whether the date is introduced by a time word in its clause, and whether it leads its sentence
+    (``_leads_sentence``); kept for the article, as every figure of the sentence asks."""
+    found = reader._date_leads.get(id(d))
+    if found is None:
+        clause = reader.segments.clause(d.start)
+        lead = reader.text[clause.start:d.start]
+        temporal = bool(TEMPORAL_LEAD.search(lead))
+        sentence = reader.segments.sentence(d.start)
+        leads = not (clause.end >= sentence.end or reader.figures_from(clause.start, clause.end)) and \
+            (not lead.strip() or temporal or bool(_DATA_WORD.search(lead)))
+        found = reader._date_leads[id(d)] = (temporal, leads)
+    return found
+
+
 def _carries_over(reader: ArticleReader, d: DateMention, q: Quantity) -> bool:
     """'per Desember 2022 terdapat 183.460 peserta nonaktif, dengan total tunggakan Rp 97,2 miliar': a date
     introduced by a time word dates the clauses that continue its clause with 'dengan' or 'sedangkan'."""
-    lead = reader.text[reader.segments.clause(d.start).start:d.start]
-    if not TEMPORAL_LEAD.search(lead):
+    if not _date_lead(reader, d)[0]:
         return False
     clause = reader.segments.clause(q.start)
     return bool(_CONTINUATION.match(reader.text[clause.start:clause.end]))
@@ -879,6 +905,8 @@ def _dates_figures(reader: ArticleReader, d: DateMention) -> bool:
 
 def _leads_sentence(reader: ArticleReader, d: DateMention, sentence: Span) -> bool:
     """A date introduced by a time word in an opening clause with no figure dates the whole sentence."""
+    if sentence == reader.segments.sentence(d.start):
+        return _date_lead(reader, d)[1]
     clause = reader.segments.clause(d.start)
     if clause.end >= sentence.end or reader.figures_from(clause.start, clause.end):
         return False
