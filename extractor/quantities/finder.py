@@ -18,6 +18,7 @@ from ..records import Quantity
 from ..textscan import at_word_start, folded, matches_at, needles, occurrences, per_text
 from .numbers import SCALES, SE_FORMS, UNITS, parse_digits, parse_spelled, to_number
 from decimal import Decimal
+from .literals import LiteralSets
 from .rules import RULES
 
 
@@ -135,6 +136,17 @@ _ESTIMATE_WORDS = needles(RULES["estimate_words"])
 _QUALIFIER_WORDS = needles(w for cues in RULES["qualifiers_before"].values() for w in cues)
 # Every URL or e-mail address holds one of these (case-insensitively), and none holds a blank.
 _URL_MARKS = ("://", "www.", "@", ".com", ".id", ".net", ".org")
+_WORD_LITERALS = LiteralSets({"number_word": _CANDIDATE_WORDS, "time": _TIME_WORDS, "phone_word": _PHONE_WORDS,
+                              "excluded": _EXCLUDED_WORDS, "estimate": _ESTIMATE_WORDS}, word_start=True)
+_LITERALS = LiteralSets({"currency": _CURRENCY_WORDS, "phone_number": _PHONE_NUMBER_STARTS, "url": _URL_MARKS})
+
+
+@per_text(4)
+def _literal_places(text: str) -> dict[str, list[int]]:
+    """Where the literals of each list above occur in the folded text (the lists are shared: not changed);
+    those of the word lists only where no ASCII letter or digit stands before."""
+    low = folded(text)
+    return {**_WORD_LITERALS.find(low), **_LITERALS.find(low)}
 
 
 MAX_DIGITS = 15  # longer digit strings are codes (a NIK has 16 digits)
@@ -197,7 +209,7 @@ def _code_starts(text: str, runs) -> list[int]:
 def _time_starts(text: str, runs) -> list[int]:
     """Where _TIME can start: one or two digits before "." or ":", or "pukul", "pkl", "jam" at a word start."""
     starts = [s for s, e in runs if e - s <= 2 and text[e:e + 1] in (".", ":")]
-    words = at_word_start(text, occurrences(folded(text), _TIME_WORDS))
+    words = at_word_start(text, _literal_places(text)["time"])
     return sorted(starts + words) if words else starts
 
 
@@ -219,19 +231,18 @@ def _ratio_starts(text: str, runs) -> list[int]:
 
 def _candidate_starts(text: str) -> list[int]:
     """Where _CANDIDATE may start: a run of digits, a currency word, a word that opens a spelled-out number."""
-    low = folded(text)
+    literals = _literal_places(text)
     places = {s for s, _ in _digit_runs(text)}
-    places.update(occurrences(low, _CURRENCY_WORDS))
-    places.update(at_word_start(text, occurrences(low, _CANDIDATE_WORDS)))
+    places.update(literals["currency"])
+    places.update(at_word_start(text, literals["number_word"]))
     return sorted(places)
 
 
 def _url_spans(text: str) -> list[tuple[int, int]]:
     """``_spans(_URL, text)``, scanning only the blank-free stretches that hold a URL or e-mail mark."""
-    low = folded(text)
     out = []
     scanned_until = 0
-    for i in occurrences(low, _URL_MARKS):
+    for i in _literal_places(text)["url"]:
         if i < scanned_until:
             continue
         before = _LAST_SPACE.search(text, 0, i)
@@ -245,8 +256,9 @@ def _url_spans(text: str) -> list[tuple[int, int]]:
 
 def _phone_spans(text: str) -> list[tuple[int, int]]:
     """``_spans(_PHONE, text, "n,m")``, tried only after a phone word or where a number opens like a phone number."""
-    places = set(at_word_start(text, occurrences(folded(text), _PHONE_WORDS)))
-    for i in occurrences(text, _PHONE_NUMBER_STARTS):
+    literals = _literal_places(text)
+    places = set(at_word_start(text, literals["phone_word"]))
+    for i in literals["phone_number"]:
         if i and (text[i - 1] in ".," or text[i - 1].isdecimal()):
             continue  # "(?<![\d.,])" fails
         places.add(i)
@@ -260,13 +272,13 @@ def _phone_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _excluded_phrase_spans(text: str) -> list[tuple[int, int]]:
-    starts = at_word_start(text, occurrences(folded(text), _EXCLUDED_WORDS))
+    starts = at_word_start(text, _literal_places(text)["excluded"])
     return [m.span() for m in matches_at(_EXCLUDED_PHRASE, text, starts)]
 
 
 @per_text(4)
 def _estimate_starts(text: str) -> tuple[int, ...]:
-    return tuple(at_word_start(text, occurrences(folded(text), _ESTIMATE_WORDS)))
+    return tuple(at_word_start(text, _literal_places(text)["estimate"]))
 
 
 def _overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:

@@ -1,0 +1,64 @@
+"""Where the quantity patterns can start, for several lists of literal strings at once, in one pass.
+
+``textscan.occurrences`` reads the text once per literal (``str.find``); the quantity layer has some
+seventy of them (number words, currency, time, phone, excluded-phrase, estimate words, URL marks).
+``LiteralSets`` compiles them all into one trie-shaped ``re`` alternation (``s(?:atu|e(?:ribu|...)))``):
+each place of the text is tried once, and goes only as far into the trie as the text agrees with a
+literal. At a place the longest literal found there is reported; the lists of every literal that is a
+prefix of it are the lists that occur there.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+
+def _trie_pattern(literals: Iterable[str]) -> str:
+    """A ``re`` pattern for the literals that, at a place, matches the longest of them found there."""
+    root: dict = {}
+    for literal in literals:
+        node = root
+        for char in literal:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a literal ends here
+
+    def branch(node: dict) -> str:
+        alternatives = [re.escape(char) + branch(child) for char, child in sorted(node.items()) if char]
+        if not alternatives:
+            return ""
+        body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+        return "(?:" + body + ")?" if "" in node else body  # a longer literal first, else stop here
+
+    return branch(root)
+
+
+class LiteralSets:
+    """Named lists of literal strings; ``find(text)`` gives, per list, every position where one of its
+    literals occurs (overlapping occurrences too), as ``textscan.occurrences`` would."""
+
+    def __init__(self, lists: dict[str, Iterable[str]], word_start: bool = False):
+        """With ``word_start``, only places of the folded text not preceded by an ASCII letter or digit (so
+        also every place not preceded by a letter or digit of the original text)."""
+        self.names = tuple(lists)
+        owners: dict[str, set[str]] = {}
+        for name, literals in lists.items():
+            for literal in literals:
+                if literal:
+                    owners.setdefault(literal, set()).add(name)
+        # A literal found at a place: the lists of it and of every literal that is a prefix of it.
+        self._lists_of = {
+            literal: tuple(sorted(set().union(*(owners.get(literal[:n], ()) for n in range(1, len(literal) + 1)))))
+            for literal in owners}
+        self._search = re.compile((r"(?<![a-z0-9])" if word_start else "") + _trie_pattern(owners)).search
+
+    def find(self, text: str) -> dict[str, list[int]]:
+        found: dict[str, list[int]] = {name: [] for name in self.names}
+        lists_of, search = self._lists_of, self._search
+        pos = 0
+        while (m := search(text, pos)) is not None:
+            pos = m.start()
+            for name in lists_of[m.group()]:
+                found[name].append(pos)
+            pos += 1
+        return found
