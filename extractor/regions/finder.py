@@ -55,6 +55,7 @@ class _Forms:
     credit_line_re: regex.Pattern
     outlet_before_re: regex.Pattern
     outlet_after_re: regex.Pattern
+    outlet_after_firsts: frozenset[str]  # the first letters of the outlet words after a name (with case)
     caps_allowed: set[str]
     national_re: regex.Pattern
     nasional_re: regex.Pattern
@@ -240,6 +241,7 @@ def forms() -> _Forms:
         prefix_level=prefix_level, cue_res=cue_res, not_place_re=not_place_re, not_followed_re=not_followed_re,
         credit_line_re=credit_line_re,
         outlet_before_re=outlet_before_re, outlet_after_re=outlet_after_re,
+        outlet_after_firsts=frozenset(word[0] for word in after),
         caps_allowed=set(rules["caps_neighbours_allowed"]["words"]),
         national_re=national_re, nasional_re=nasional_re, ri_re=ri_re, ri_after_re=ri_after_re,
         indonesia_allowed_before={w.lower() for w in national["indonesia_allowed_before"]},
@@ -306,7 +308,8 @@ _PAIRED_LEVEL = regex.compile(
     r"(?:(?:Pemkot|Pemkab|Pemerintah Kota|Pemerintah Kabupaten|Wali Kota|Walikota|Bupati)[ \t\u00a0]+)?$",
     regex.IGNORECASE)
 _PAIRED_LEVEL_AT_END = _at_end(_PAIRED_LEVEL.pattern, _PAIRED_LEVEL.flags)
-_OUTLET_AFTER_FIRST = (" ", "\t", "\u00a0", ".")  # what an outlet's name after a region name starts with
+_BLANKS = frozenset(" \t\u00a0")
+_NOT_PLAIN_BEFORE_SPACE = frozenset(" \t\u00a0(-\n")
 _WALI_OR_IBU = regex.compile(r"(?i)(?<!\p{L})(wali|ibu)[ \t\u00a0]*$")
 _WORDS_RE = regex.compile(r"(\S+)")
 _CAPS_WORD = regex.compile(r"\p{Lu}{2,}")
@@ -394,8 +397,11 @@ def _find_named(text: str, f: _Forms, starts: list[int]) -> list[_Hit]:
             continue
         if known.not_followed and known.not_followed.match(text[name_end:name_end + 30]):
             continue
-        if (may_follow_cue and _cue_before(low, before, f.outlet_before_re, f.outlet_before_lasts, blanks_end)) or (
-                text[name_end:name_end + 1] in _OUTLET_AFTER_FIRST and f.outlet_after_re.match(text[name_end:name_end + 12])):
+        if may_follow_cue and _cue_before(low, before, f.outlet_before_re, f.outlet_before_lasts, blanks_end):
+            continue
+        after = text[name_end:name_end + 12]
+        if (after[:1] == "." or (after[:1] in _BLANKS and after.lstrip(" \t\u00a0")[:1] in f.outlet_after_firsts)) \
+                and f.outlet_after_re.match(after):
             continue
         if known.caps_outlet_check and _caps_outlet(text, start, name_end, f.caps_allowed):
             continue
@@ -444,6 +450,9 @@ def _cue_ends(before: str, start: int) -> tuple[tuple[int, ...], tuple[int, ...]
     of ``before`` (which ends at ``start``) must end: before them, or before them and a final newline
     (``$`` matches there too)."""
     cut = start - len(before)  # where `before` starts in the text
+    if before[-1:] == " " and before[-2:-1] not in _NOT_PLAIN_BEFORE_SPACE:
+        end = (start - 1,)  # one space after a word: the three ends are one
+        return end, end, end
     blanks = (cut + len(before.rstrip(" \t\u00a0")),)
     bracket = (cut + len(before.rstrip(" \t\u00a0(")),)
     dash = (cut + len(before.rstrip(" \t\u00a0-")),)
@@ -467,6 +476,8 @@ def _inherit_list_levels(text: str, hits: list[_Hit]) -> None:
 
 def _accept_by_province(hits: list[_Hit], f: _Forms) -> None:
     """Accept a short form (``OKI``) in an article that names two or more other places of its province."""
+    if all(h.accepted or h.blocked for h in hits):
+        return
     weights: dict[str, int] = {}
     for hit in hits:
         provinces = hit.name.provinces
@@ -543,7 +554,7 @@ def _read_name(name: str, prefix_kind: Optional[str]) -> Optional[_Name]:
 def _accept_lists(text: str, hits: list[_Hit]) -> None:
     """Accept a context-dependent name that stands in a list next to another region mention,
     or that the article has already used as a place elsewhere (``Kota Metro`` ... ``Metro``)."""
-    changed = True
+    changed = any(not h.accepted and not h.blocked for h in hits)  # anything to accept?
     while changed:
         changed = False
         placed = {h.name.key for h in hits if h.accepted}
