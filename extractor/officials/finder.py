@@ -139,6 +139,7 @@ _NOT_BEFORE_HEADS = _words(_LEXICON["not_before_heads"])
 _PREVIOUS_WORD_RE = regex.compile(r"(?r)([\p{L}\-]+)[ \t\u00a0]+\Z")
 _QUALIFIERS_BEFORE = r"(?:selaku|sebagai|yang{b}+juga(?:{b}+menjabat(?:{b}+sebagai)?|{b}+merupakan)?|yang{b}+merupakan)".format(
     b=_BLANK)
+_QUALIFIER_WORDS = ("selaku", "sebagai", "yang", "juga", "menjabat", "merupakan")  # the words of _QUALIFIERS_BEFORE
 _QUALIFIER_ENDS = ("selaku", "sebagai", "juga", "menjabat", "merupakan")  # the last words _QUALIFIERS_BEFORE can have
 # The text just before a head that has no name after it: ``Bona Evita, Kepala ...`` or ``Bona selaku Kepala ...``.
 _NAME_BEFORE_RE = regex.compile(
@@ -156,8 +157,8 @@ _NAME_BEFORE_START_RE = regex.compile(r"\p{Lu}|" + "|".join(map(regex.escape, _L
 # a word in small letters that is no qualifier and opens no title (every word of a title or name is capitalised).
 _NAME_BEFORE_BLOCK_RE = regex.compile(
     r"(?r)[^\p{L}\p{M}'’\-.,()&\ \t\u00a0]"
-    r"|(?<![^ \t\u00a0,])(?!(?:selaku|sebagai|yang|juga|menjabat|merupakan)(?![^ \t\u00a0,])|%s)\p{Ll}"
-    % "|".join(map(regex.escape, _LOWER_TITLE_OPENINGS)))
+    r"|(?<![^ \t\u00a0,])(?!(?:%s)(?![^ \t\u00a0,])|%s)\p{Ll}"
+    % ("|".join(_QUALIFIER_WORDS), "|".join(map(regex.escape, _LOWER_TITLE_OPENINGS))))
 _CAPTION_END_RE = regex.compile(r"[ \t]*[.,(]")
 _REDUPLICATED_RE = regex.compile(r"(?i)(\p{L}+)-\1")  # "Wanti-wanti", never a name
 _ROMAN_NUMERAL_RE = regex.compile(r"(?:X{0,3})(?:IX|IV|V?I{0,3})")
@@ -166,7 +167,7 @@ _SKIP_LINE_RE = regex.compile(
     regex.IGNORECASE | regex.MULTILINE)
 _WORD_SPAN_RE = regex.compile(r"[\p{L}\p{M}'’\-]+\.?")
 _LETTERS_RE = regex.compile(r"\p{L}[\p{L}\-]+")
-# Where a head (with its modifiers) or a place name may start: letter runs that begin like one of them.
+# Where a head (with its modifiers) may start: letter runs that begin like one of them.
 _HEAD_STARTS = LeadWords(_LEXICON["modifiers"] + _LEXICON["heads"])
 _WORD_CHAR_RE = regex.compile(r"[\p{L}\p{N}]")
 _COMMA_NEXT = regex.compile(r"[ \t\u00a0]*,")

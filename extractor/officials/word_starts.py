@@ -8,7 +8,7 @@ the same as :class:`extractor.textscan.WordStarts` finds.
 from __future__ import annotations
 
 import re
-from typing import Iterable, Optional
+from typing import Iterable
 
 import regex
 
@@ -58,13 +58,12 @@ class LeadWords:
         self._after_other = re.compile(r"[^a-z0-9](" + tree + ")")
         self._at_start = re.compile(tree)
 
-    def find(self, text: str, start: int = 0, end: Optional[int] = None) -> list[int]:
-        """The sorted places in ``text[start:end]``."""
+    def find(self, text: str) -> list[int]:
+        """The sorted places."""
         low = folded(text)
-        end = len(low) if end is None else end
         run_char = _RUN_CHAR.match
-        found = [0] if start == 0 and self._at_start.match(low, 0, end) else []
-        for m in self._after_other.finditer(low, max(0, start - 1), end):
+        found = [0] if self._at_start.match(low) else []
+        for m in self._after_other.finditer(low):
             i = m.start(1)
             if not run_char(low, i - 1):
                 found.append(i)
