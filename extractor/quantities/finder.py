@@ -281,6 +281,25 @@ def _estimate_starts(text: str) -> tuple[int, ...]:
     return tuple(at_word_start(text, _literal_places(text)["estimate"]))
 
 
+class _SpanSet:
+    """Spans where numbers are not amounts, sorted by start, with the furthest end reached so far: whether
+    a span overlaps one of them is two look-ups."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        spans = sorted(spans)
+        self.starts = [s for s, _ in spans]
+        self.reach = []
+        furthest = -1
+        for _, e in spans:
+            furthest = e if e > furthest else furthest
+            self.reach.append(furthest)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether some span (s, e) has s < end and start < e."""
+        before_end = bisect_left(self.starts, end)  # the spans that start before ``end``
+        return before_end > 0 and self.reach[before_end - 1] > start
+
+
 def _overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
 
@@ -381,20 +400,21 @@ def find_quantities(text: str, dates: Optional[Sequence] = None, published: Opti
     blocked += _excluded_phrase_spans(text)
     blocked += _spans_at(_CODE, text, _code_starts(text, runs))
 
+    blocked = _SpanSet(blocked)
     candidates: list[Candidate] = []
     for m in matches_at(_RATIO, text, _ratio_starts(text, runs)):
-        if _overlaps(blocked, m.start(), m.end()):
+        if blocked.overlaps(m.start(), m.end()):
             continue
         value, _ = parse_digits(m.group("b"))
         candidates.append(Candidate(m.start(), m.end(), value, unit="ratio", scaled=True))
     ratio_spans = [(c.start, c.end) for c in candidates]
     for m in matches_at(_CANDIDATE, text, _candidate_starts(text)):
-        if _overlaps(ratio_spans, m.start(), m.end()):
+        if ratio_spans and _overlaps(ratio_spans, m.start(), m.end()):
             continue
         cand = _read_candidate(text, m)
         if cand is None:
             continue
-        if _overlaps(blocked, cand.start, cand.end):
+        if blocked.overlaps(cand.start, cand.end):
             continue
         candidates.append(cand)
     candidates.sort(key=lambda c: c.start)
