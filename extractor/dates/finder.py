@@ -729,7 +729,9 @@ _DIGIT_STARTS: dict[regex.Pattern, tuple[tuple[int, ...], str, bool]] = {
     BARE_YEAR: (_YEAR_RUN, "", True),  # and anything else: tried at every four-digit run
 }
 _ANY_AFTER = {BARE_YEAR}
-_DIGIT_RUN = regex.compile(r"(?<![\w.,])\d+")
+# The runs that some pattern may start at: a day run followed by a character of one of the day patterns'
+# sets or a blank, or a year run (its patterns are told apart by ``_digit_patterns``).
+_DIGIT_RUN = regex.compile(r"(?<![\w.,])(?:\d{1,2}(?=[/.,\-–—]|[^\S\n])|\d{4}(?!\d))")
 
 # needle -> the patterns that may start where it stands (those of the needles it starts with, too)
 _NEEDLE_PATTERNS: dict[str, list[int]] = {}
@@ -776,13 +778,13 @@ def _pattern_starts(text: str) -> tuple[tuple[int, ...], ...]:
     out: list[list[int]] = [[] for _ in range(len(PATTERNS) + 1)]
     for m in _DIGIT_RUN.finditer(text):
         start, end = m.span()
-        for i in _digit_patterns(min(end - start, 5), text[end:end + 1]):
+        for i in _digit_patterns(end - start, text[end:end + 1]):
             out[i].append(start)
     for place, needle in _NEEDLE_SCAN.find(folded(text)):
         for i in _NEEDLE_PATTERNS[needle]:
             out[i].append(place)
     for word, indices in _CASED_PATTERNS.items():
-        places = occurrences(text, (word,))
+        places = occurrences(text, (word,)) if word in text else None
         if places:
             for i in indices:
                 out[i] = sorted(set(out[i]).union(places))
@@ -871,18 +873,40 @@ def _head_candidates(text: str, published: Optional[dt.date], length: int) -> tu
     return _choose(text[:length], _matches(text, length), published)
 
 
+# The handlers whose result does not depend on the article's date.
+_DATE_FREE_HANDLERS = frozenset({_day_month_range, _iso_date, _month_range, _year_with_word, _modified_year,
+                                 _year_range, _bare_year})
+
+
+@per_text()
+def _date_free_results(text: str) -> dict:
+    """The results of the date-free handlers on the matches in ``text``, by match (filled by ``_choose``).
+
+    A text read with and without the article's date (``find_published``, then the dates layer) runs
+    them once.
+    """
+    return {}
+
+
 def _choose(text: str, matches: tuple[tuple, ...], published: Optional[dt.date]) -> tuple[Found, ...]:
     ctx = _Context(text, published)
     legal = find_legal_references(text)
+    known = _date_free_results(text)
     found: list[Found] = []
     for (_, handler), pattern_matches in zip(PATTERNS, matches):
+        date_free = handler in _DATE_FREE_HANDLERS
         for m in pattern_matches:
             if legal and any(ls < m.end() and m.start() < le for ls, le in legal):
                 continue
-            try:
-                item = handler(m, ctx)
-            except KeyError:
-                item = None  # a word the pattern matched by Unicode case folding that no word list spells
+            if date_free and m in known:
+                item = known[m]
+            else:
+                try:
+                    item = handler(m, ctx)
+                except KeyError:
+                    item = None  # a word the pattern matched by Unicode case folding that no word list spells
+                if date_free:
+                    known[m] = item
             if item is not None:
                 found.append(item)
     found.sort(key=lambda f: (-(f.end - f.start), f.start))
