@@ -411,6 +411,8 @@ def find_quantities(text: str, dates: Optional[Sequence] = None, published: Opti
     for m in matches_at(_CANDIDATE, text, _candidate_starts(text)):
         if ratio_spans and _overlaps(ratio_spans, m.start(), m.end()):
             continue
+        if m.end("num") >= 0 and blocked.overlaps(m.start(), m.end()):
+            continue  # a numeral's candidate only grows to the right: it would be blocked too
         cand = _read_candidate(text, m)
         if cand is None:
             continue
