@@ -64,9 +64,12 @@ class Cues:
         return self._text_starts
 
     def search(self, string: str, pos: Optional[int] = None, endpos: Optional[int] = None):
-        if len(string) < _INDEXED_LENGTH:
+        if string is self._text:
+            starts = self._text_starts
+        elif len(string) < _INDEXED_LENGTH:
             return self.pattern.search(string, pos, endpos)
-        starts = self._text_starts if string is self._text else self._starts(string)
+        else:
+            starts = self._starts(string)
         i = bisect_left(starts, pos or 0)
         n = len(starts)
         if i == n:
@@ -84,7 +87,7 @@ class Cues:
         return None
 
     def finditer(self, string: str, pos: Optional[int] = None, endpos: Optional[int] = None):
-        if len(string) < _INDEXED_LENGTH:
+        if string is not self._text and len(string) < _INDEXED_LENGTH:
             return self.pattern.finditer(string, pos, endpos)
         return self._matches(string, pos or 0, len(string) if endpos is None else endpos)
 
@@ -107,12 +110,15 @@ class Cues:
         """The last match of ``finditer(string, start, end)``, or None."""
         if end <= start:
             return None
-        if len(string) < _INDEXED_LENGTH:
+        if string is self._text:
+            starts = self._text_starts
+        elif len(string) < _INDEXED_LENGTH:
             last = None
             for last in self.pattern.finditer(string, start, end):
                 pass
             return last
-        starts = self._text_starts if string is self._text else self._starts(string)
+        else:
+            starts = self._starts(string)
         i = bisect_left(starts, start)
         n = len(starts)
         last = None
@@ -283,9 +289,11 @@ class Figure:
 
 def _first_metric(table: dict[str, regex.Pattern], order: Sequence[str], text: str, start: int, end: int) -> Optional[str]:
     """The metric whose cue comes first in [start, end)."""
+    if end <= start:
+        return None
     best = None
     for name in order:
-        m = table[name].search(text, start, end) if end > start else None
+        m = table[name].search(text, start, end)
         if m and (best is None or m.start() < best[0]):
             best = (m.start(), name)
     return best[1] if best else None
@@ -433,9 +441,15 @@ def _appositions(text: str, regions: Sequence[RegionMention]) -> list[RegionMent
     ends = [r.end for r in by_end]
     found = []
     for region in regions:
-        mark = _BLANKS_BEFORE.match(text, 0, region.start).start() - 1
-        if mark < 0 or text[mark] not in ",(":
-            continue
+        before = text[region.start - 1:region.start]
+        if before not in (",", "("):
+            if not before.isspace():  # (Python's blanks include those of regex)
+                continue
+            mark = _BLANKS_BEFORE.match(text, 0, region.start).start() - 1
+            if mark < 0 or text[mark] not in ",(":
+                continue
+        else:
+            mark = region.start - 1
         first_end = _BLANKS_BEFORE.match(text, 0, mark).start()
         province = "." not in region.code and region.code != "ID"
         for other in by_end[bisect_left(ends, first_end):bisect_right(ends, mark)]:
@@ -1008,11 +1022,11 @@ def _continues_list(reader: ArticleReader, previous: Figure, q: Quantity) -> boo
 
 def _is_list_item(reader: ArticleReader, previous: Figure, q: Quantity) -> bool:
     """'..., Kota Tanjungpinang 95,48 persen': a clause of a region and a figure after the list's head."""
-    if reader.segments.sentence(previous.q.start) != reader.segments.sentence(q.start):
+    if reader.segments.sentence_index(previous.q.start) != reader.segments.sentence_index(q.start):
         return False
     clause = reader.segments.clause(q.start)
     words = [w for w in reader.unmasked_words(clause.start, clause.end)
-             if not _NUMBER_WORD.fullmatch(w)]
+             if not (w.isdigit() if w.isascii() else _NUMBER_WORD.fullmatch(w))]
     return all(w in TIGHT_FILLER or w in ("persen", "dan", "serta") for w in words)
 
 

@@ -82,7 +82,7 @@ class Segments:
         return max(0, bisect_right(self._sentence_starts, pos) - 1)
 
     def sentence(self, pos: int) -> Span:
-        return self.sentences[self.sentence_index(pos)]
+        return self.sentences[max(0, bisect_right(self._sentence_starts, pos) - 1)]
 
     def clause(self, pos: int) -> Span:
         """The clause around ``pos``: between commas, semicolons, colons, dashes and brackets, within the sentence."""
