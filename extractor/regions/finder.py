@@ -249,11 +249,14 @@ def forms() -> _Forms:
         indonesia_not_after_re=_at_end(
             rf"(?<!{LETTER}){_alternation(national['indonesia_not_after'])}[ \t\u00a0]+$", regex.IGNORECASE),
         prefix_leads=tuple(sorted({lead_of(word) for word in prefix_level})),
+        # with what must follow an opening word for its pattern to match (in the folded text)
         starts=StartScanner({
             "name": [_words(name)[0] for name in names] + list(prefix_level),
-            "national": ["se", "republik", "indonesia", "tanah"],
-            "nasional": national["nasional_heads_in_span"] + national["nasional_heads"],
-            "ri": ["RI"],
+            "national": [("seluruh", r"[ \t\u00a0\-ri]"), ("se", r"[ \t\u00a0\-ri]"),
+                         ("republik", r"[ \t\u00a0]+indonesia"), "indonesia", ("tanah", r"[ \t\u00a0]+air")],
+            "nasional": [(head, r"[ \t\u00a0]+nasional")
+                         for head in national["nasional_heads_in_span"] + national["nasional_heads"]],
+            "ri": [("RI", r"(?![a-z0-9])")],
         }),
         cue_lasts={kind: _last_words(words) for kind, words in cues.items() if not kind.startswith("_")},
         not_place_lasts=_last_words(rules["not_places_before"]["words"]),
