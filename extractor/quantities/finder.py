@@ -97,11 +97,15 @@ _QUALIFIER_CUES = tuple(sorted({" ".join(c.lower().split()) for cues in RULES["q
                                 for c in cues}))
 _QUALIFIER_FILLERS = frozenset(w.lower() for w in RULES["qualifier_fillers"])
 _CUE_WORDS = max(len(c.split()) for c in _QUALIFIER_CUES)
+_CUE_LAST_WORDS = tuple(sorted({c.split()[-1] for c in _QUALIFIER_CUES}))
 
 
 def _may_end_with_cue(window: str) -> bool:
     """Whether ``window`` (folded) may end with a qualifier cue and filler words: a quick test before
     _QUALIFIER_BEFORE (any blank counts as a blank here, and a cue may start inside a word)."""
+    last = window.rsplit(None, 1)
+    if not last or not (last[-1] in _QUALIFIER_FILLERS or last[-1].endswith(_CUE_LAST_WORDS)):
+        return False  # the last word is neither a filler nor the end of a cue
     words = window.split()
     n = len(words)
     while n:
