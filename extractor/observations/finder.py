@@ -287,26 +287,56 @@ class Figure:
     list_item: bool = False
 
 
-def _first_metric(table: dict[str, regex.Pattern], order: Sequence[str], text: str, start: int, end: int) -> Optional[str]:
+class CueGroup:
+    """Cues of one table, in the order that breaks ties between them."""
+
+    def __init__(self, table: dict[str, Cues], order: Sequence[str]):
+        self.named = tuple((name, table[name]) for name in order)
+
+
+def _first_metric(group: CueGroup, text: str, start: int, end: int) -> Optional[str]:
     """The metric whose cue comes first in [start, end)."""
     if end <= start:
         return None
+    indexed = len(text) >= _INDEXED_LENGTH
     best = None
-    for name in order:
-        m = table[name].search(text, start, end)
+    for name, cue in group.named:
+        if indexed:  # no word of the cue may start in the window: skip the lookup
+            starts = cue._text_starts if text is cue._text else cue._starts(text)
+            i = bisect_left(starts, start)
+            if i == len(starts) or starts[i] >= end:
+                continue
+        m = cue.search(text, start, end)
         if m and (best is None or m.start() < best[0]):
             best = (m.start(), name)
     return best[1] if best else None
 
 
-def _last_metric(table: dict[str, regex.Pattern], order: Sequence[str], text: str, start: int, end: int):
+def _last_metric(group: CueGroup, text: str, start: int, end: int):
     """(end, metric, start) of the cue nearest before ``end`` in [start, end); the longer cue wins a tie."""
+    if end <= start:
+        return None
+    indexed = len(text) >= _INDEXED_LENGTH
     best = None
-    for name in order:
-        m = table[name].last(text, start, end)
+    for name, cue in group.named:
+        if indexed:  # no word of the cue may start in the window: skip the lookup
+            starts = cue._text_starts if text is cue._text else cue._starts(text)
+            i = bisect_left(starts, start)
+            if i == len(starts) or starts[i] >= end:
+                continue
+        m = cue.last(text, start, end)
         if m and (best is None or m.end() > best[0] or (m.end() == best[0] and m.start() < best[2])):
             best = (m.end(), name, m.start())
     return best
+
+
+PERSON_STATUS_CUES = CueGroup(COUNT_CUES, PERSON_STATUS)
+INACTIVE_CUES = CueGroup(COUNT_CUES, ["inactive_participants"])
+PEOPLE_CUES = CueGroup(COUNT_CUES, PEOPLE_METRICS)
+COUNTED_CUES = CueGroup(COUNT_CUES, COUNTED_METRICS)
+FACILITY_CUES = CueGroup(COUNT_CUES, FACILITY_METRICS)
+FACILITY_USE_CUES = CueGroup(COUNT_CUES, FACILITY_METRICS + USE_METRICS)
+MONEY_PRIORITY_CUES = CueGroup(MONEY_CUES, MONEY_PRIORITY)
 
 
 class ArticleReader:
@@ -536,9 +566,9 @@ def _count_metric(reader: ArticleReader, q: Quantity, clause: Span, sentence: Sp
         typed = next((m for m in FACILITY_METRICS if COUNT_CUES[m].match(text, noun_start)), None)
         if typed:
             return typed  # "faskes pratama", "fasilitas kesehatan rujukan tingkat lanjutan"
-        before = _last_metric(COUNT_CUES, FACILITY_METRICS, text, clause.start, q.start)
+        before = _last_metric(FACILITY_CUES, text, clause.start, q.start)
         return before[1] if before else EXCLUDED  # "206 fasilitas kesehatan": FKTP and FKRTL together
-    head = _first_metric(COUNT_CUES, FACILITY_METRICS + USE_METRICS, text, a_start, a_start + len(noun) + 1)
+    head = _first_metric(FACILITY_USE_CUES, text, a_start, a_start + len(noun) + 1)
     if head and not PERSON_NOUN.match(noun):
         if head in FACILITY_METRICS + ("utilization",) and _in_breakdown(reader, q, sentence):
             return EXCLUDED  # "199 FKTP, yang terdiri atas 129 Puskesmas, ...": only the total
@@ -564,15 +594,15 @@ def _count_metric(reader: ArticleReader, q: Quantity, clause: Span, sentence: Sp
         window_end = a_start + relative.start()  # "3,7 juta penduduk yang sudah terdaftar sebanyak 3,4 juta": about the next figure
     if COUNT_CUES["screenings"].search(text, a_start, window_end):
         return "screenings"  # "18,6 juta peserta menjalani skrining"
-    status = _first_metric(COUNT_CUES, PERSON_STATUS, text, a_start, window_end)
-    if status == "active_participants" and _first_metric(COUNT_CUES, ["inactive_participants"], text, a_start, window_end):
+    status = _first_metric(PERSON_STATUS_CUES, text, a_start, window_end)
+    if status == "active_participants" and _first_metric(INACTIVE_CUES, text, a_start, window_end):
         status = "inactive_participants"
     denominator = _DENOMINATOR_BEFORE.search(text[max(clause.start, q.start - 30):q.start])
     if denominator and _RESIDENTS_NOUN.match(noun) and not _REGISTERED_RESIDENTS.match(text[a_start:a_end]):
         return "population"  # "dari 5.482.046 penduduk": the whole population
-    people_before = _last_metric(COUNT_CUES, PEOPLE_METRICS, text, clause.start, q.start)
+    people_before = _last_metric(PEOPLE_CUES, text, clause.start, q.start)
     if not status and not people_before:
-        found = _last_metric(COUNT_CUES, PERSON_STATUS, text, sentence.start, clause.start)
+        found = _last_metric(PERSON_STATUS_CUES, text, sentence.start, clause.start)
         status = found[1] if found else None  # "peserta nonaktif ... berasal dari segmen PBPU, yakni 401.220 jiwa"
     tight = _tight_before(reader, people_before, q)
     if tight:
@@ -583,14 +613,14 @@ def _count_metric(reader: ArticleReader, q: Quantity, clause: Span, sentence: Sp
         return status
     if _OF_POPULATION.search(text[a_end:a_end + 60]) and \
             text[a_end:a_end + 5].lower().startswith("dari"):
-        before = _last_metric(COUNT_CUES, PERSON_STATUS, text, clause.start, q.start)
+        before = _last_metric(PERSON_STATUS_CUES, text, clause.start, q.start)
         return before[1] if before else "participants"  # "4.292.369 dari penduduk ...": a part of the population
     if COUNT_CUES["participants"].search(text, a_start, window_end):
         return "participants"
     if noun.startswith("penduduk"):
         before = people_before
         return before[1] if before and before[1] != "population" else "population"
-    before = _own_cue_before(reader, COUNTED_METRICS, clause.start, q)
+    before = _own_cue_before(reader, COUNTED_CUES, clause.start, q)
     if before:
         metric = before[1]
         if metric == "utilization" and (DAILY.search(text, a_start, a_end) or DAILY.search(text, clause.start, q.start)):
@@ -603,12 +633,12 @@ def _count_metric(reader: ArticleReader, q: Quantity, clause: Span, sentence: Sp
     return None
 
 
-def _own_cue_before(reader: ArticleReader, order: Sequence[str], start: int, q: Quantity):
+def _own_cue_before(reader: ArticleReader, order: CueGroup, start: int, q: Quantity):
     """The nearest cue before the figure that is not the noun of an earlier percent
     ('sisa 2,76 persen penduduk atau sekitar 56.867 jiwa': 'penduduk' is the share's)."""
     end = q.start
     while True:
-        found = _last_metric(COUNT_CUES, order, reader.text, start, end)
+        found = _last_metric(order, reader.text, start, end)
         if not found:
             return None
         owner = next((o for o in reader.quantities if o.unit == "percent" and 0 <= found[2] - o.end <= 3), None)
@@ -648,8 +678,8 @@ def _percent_metric(reader: ArticleReader, q: Quantity, clause: Span, sentence: 
     for start, generic in ((clause.start, True), (sentence.start, False)):
         metric = _percent_cue(text, start, q.start, q.end, after_end, generic)
         if metric:
-            if metric == "coverage_rate" and (_segment_cue(text, max(start, q.start - 60), q.start, PARTICIPANT_SEGMENTS)
-                                              or _segment_cue(text, q.end, after_end, PARTICIPANT_SEGMENTS)):
+            if metric == "coverage_rate" and (_segment_cue(text, max(start, q.start - 60), q.start, PARTICIPANT_SEGMENT_CUES)
+                                              or _segment_cue(text, q.end, after_end, PARTICIPANT_SEGMENT_CUES)):
                 return EXCLUDED  # the share of one segment among the participants
             return metric
     return None
@@ -687,8 +717,8 @@ def _money_metric(reader: ArticleReader, q: Quantity, clause: Span, sentence: Sp
     for strong in ("arrears", "deficit"):
         if MONEY_CUES[strong].search(text, max(clause.start, q.start - 90), q.start):
             return strong  # "tunggakan iuran sebesar Rp 412,6 miliar": arrears, not contributions
-    found = _last_metric(MONEY_CUES, MONEY_PRIORITY, text, window_start, q.start)
-    metric = found[1] if found else _first_metric(MONEY_CUES, MONEY_PRIORITY, text, a_start, a_end)
+    found = _last_metric(MONEY_PRIORITY_CUES, text, window_start, q.start)
+    metric = found[1] if found else _first_metric(MONEY_PRIORITY_CUES, text, a_start, a_end)
     if metric is None:
         return None
     if metric == "contributions" and _PAID_TO.search(text[window_start:q.start]):
@@ -699,10 +729,14 @@ def _money_metric(reader: ArticleReader, q: Quantity, clause: Span, sentence: Sp
 
 
 PARTICIPANT_SEGMENTS = ["pbi", "ppu", "pbpu", "bp"]
+PARTICIPANT_SEGMENT_CUES = CueGroup(SEGMENT_CUES, PARTICIPANT_SEGMENTS)
+SEGMENT_BEFORE_CUES = CueGroup(SEGMENT_CUES, ["pbi", "pemda", "ppu", "pbpu", "bp"])
+SEGMENT_AFTER_CUES = CueGroup(SEGMENT_CUES, ["pemda", "pbi", "ppu", "pbpu", "bp"])
+PREMIUM_SEGMENT_CUES = CueGroup(SEGMENT_CUES, ["kelas_1", "kelas_2", "kelas_3", "pbi"])
 
 
-def _segment_cue(text: str, start: int, end: int, segments: Sequence[str] = ("pbi", "pemda", "ppu", "pbpu", "bp")) -> Optional[str]:
-    found = _last_metric(SEGMENT_CUES, list(segments), text, start, end)
+def _segment_cue(text: str, start: int, end: int, segments: Optional[CueGroup] = None) -> Optional[str]:
+    found = _last_metric(segments or SEGMENT_BEFORE_CUES, text, start, end)
     return found[1] if found else None
 
 
@@ -739,7 +773,7 @@ def read_figure(reader: ArticleReader, q: Quantity) -> Figure:
 def _segment(reader: ArticleReader, q: Quantity, metric: str, clause: Span) -> Optional[str]:
     text = reader.text
     if metric == "premium":
-        found = _last_metric(SEGMENT_CUES, ["kelas_1", "kelas_2", "kelas_3", "pbi"], text,
+        found = _last_metric(PREMIUM_SEGMENT_CUES, text,
                              reader.segments.sentence(q.start).start, min(len(text), q.end + 40))
         return found[1] if found else None
     if metric not in ("participants", "contributions"):
@@ -747,7 +781,7 @@ def _segment(reader: ArticleReader, q: Quantity, metric: str, clause: Span) -> O
     a_start, a_end, _ = _after_window(reader, q, limit=60)
     comma = text.find(", ", a_start, a_end)
     a_end = comma if comma >= 0 else a_end  # "..., Pekerja Bukan Penerima Upah (PBPU) ..." is the next item's
-    after = _first_metric(SEGMENT_CUES, ["pemda", "pbi", "ppu", "pbpu", "bp"], text, a_start, a_end)
+    after = _first_metric(SEGMENT_AFTER_CUES, text, a_start, a_end)
     segment = after or _segment_cue(text, max(clause.start, q.start - 80), q.start)
     if segment and _NON_SEGMENT.search(text, max(clause.start, q.start - 25), q.start):
         return None  # "peserta non PBI": every segment but one
@@ -999,7 +1033,7 @@ def _fallback_metric(reader: ArticleReader, q: Quantity) -> Optional[str]:
     if q.unit == "percent":
         return "coverage_rate" if any(clause.start <= r.start < q.start for r in reader.regions) else None
     if q.unit == "count" and PERSON_NOUN.match(_noun(text, q.end, q.end + 20)):
-        found = _last_metric(COUNT_CUES, PEOPLE_METRICS, text, sentence.start, q.start)
+        found = _last_metric(PEOPLE_CUES, text, sentence.start, q.start)
         return found[1] if found else None
     return None
 
