@@ -25,7 +25,7 @@ import regex
 from ..legalrefs import find_legal_references
 from ..records import DateMention
 from ..textscan import folded, needles, occurrences, per_text
-from .literals import LiteralScan
+from .literals import SHARED_SCAN
 
 RULES = json.loads(Path(__file__).with_name("rules.json").read_text(encoding="utf-8"))
 
@@ -733,7 +733,7 @@ _ANY_AFTER = {BARE_YEAR}
 # sets or a blank, or a year run (its patterns are told apart by ``_digit_patterns``).
 _DIGIT_RUN = regex.compile(r"(?<![\w.,])(?:\d{1,2}(?=[/.,\-–—]|[^\S\n])|\d{4}(?!\d))")
 
-# needle -> the patterns that may start where it stands (those of the needles it starts with, too)
+# needle -> the patterns that may start where it stands
 _NEEDLE_PATTERNS: dict[str, list[int]] = {}
 _CASED_PATTERNS: dict[str, list[int]] = {}
 for _i, (_pattern, _) in enumerate(PATTERNS):
@@ -752,11 +752,13 @@ _NEED_MONTH = [(i, _MONTHS_NEEDED[pattern]) for i, (pattern, _) in enumerate(PAT
 _MONTH_PLACES = len(PATTERNS)
 for _needle in needles(MONTHS):
     _NEEDLE_PATTERNS.setdefault(_needle, []).append(_MONTH_PLACES)
-_NEEDLE_PATTERNS = {
-    needle: tuple(sorted({i for other, indices in _NEEDLE_PATTERNS.items() if needle.startswith(other) for i in indices}))
-    for needle in _NEEDLE_PATTERNS
-}
-_NEEDLE_SCAN = LiteralScan(_NEEDLE_PATTERNS)
+_START_WORDS = SHARED_SCAN.register(_NEEDLE_PATTERNS)  # one pass with the legal references' start words
+
+
+@functools.lru_cache(maxsize=1024)
+def _patterns_at(hit: str) -> tuple[int, ...]:
+    """The patterns that may start where the shared scan found ``hit`` (none for another finder's word)."""
+    return tuple(sorted({i for needle in _START_WORDS.prefixes(hit) for i in _NEEDLE_PATTERNS[needle]}))
 
 
 @functools.lru_cache(maxsize=512)
@@ -780,8 +782,8 @@ def _pattern_starts(text: str) -> tuple[tuple[int, ...], ...]:
         start, end = m.span()
         for i in _digit_patterns(end - start, text[end:end + 1]):
             out[i].append(start)
-    for place, needle in _NEEDLE_SCAN.find(folded(text)):
-        for i in _NEEDLE_PATTERNS[needle]:
+    for place, hit in SHARED_SCAN.hits(text):
+        for i in _patterns_at(hit):
             out[i].append(place)
     for word, indices in _CASED_PATTERNS.items():
         places = occurrences(text, (word,)) if word in text else None

@@ -9,7 +9,9 @@ a place only goes as far into the trie as the text agrees with some literal.
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from typing import Iterable, Optional
+
+from ..textscan import folded, per_text
 
 
 def _trie_pattern(literals: Iterable[str]) -> str:
@@ -32,17 +34,11 @@ def _trie_pattern(literals: Iterable[str]) -> str:
 
 
 class LiteralScan:
-    """Finds where any of some literal strings (compared as they are) occur, overlapping ones too.
+    """Finds where any of some literal strings (compared as they are) occur, overlapping ones too."""
 
-    With ``word_start``, only where no ASCII lower-case letter or digit stands before: in a folded text
-    (``textscan.fold``), every place not preceded by a letter or a digit of the original text, and
-    others; each place is tried faster.
-    """
-
-    def __init__(self, literals: Iterable[str], word_start: bool = False):
+    def __init__(self, literals: Iterable[str]):
         literals = [w for w in set(literals) if w]
-        prefix = r"(?<![a-z0-9])" if word_start else ""
-        self._search = re.compile(prefix + _trie_pattern(literals)).search if literals else None
+        self._search = re.compile(_trie_pattern(literals)).search if literals else None
 
     def find(self, text: str) -> list[tuple[int, str]]:
         """``(position, longest literal there)`` for each position where a literal occurs, in text order.
@@ -59,3 +55,53 @@ class LiteralScan:
             found.append((pos, m.group()))
             pos += 1
         return found
+
+
+class SharedScan:
+    """One pass over ``folded(text)`` for the literals of several finders.
+
+    Each finder registers its literals at import (``register``). ``hits(text)`` lists every place where
+    a registered literal occurs, with the longest one there; it is kept per text, so the finders that read
+    the same text (the dates finder and the legal references it and the quantities layer use) share
+    one pass. A finder tells which of its own literals a hit stands for with ``Registered.prefixes``.
+    """
+
+    def __init__(self) -> None:
+        self._literals: set[str] = set()
+        self._scan: Optional[LiteralScan] = None
+
+    def register(self, literals: Iterable[str]) -> "Registered":
+        registered = Registered(literals)
+        self._literals.update(registered.literals)
+        self._scan = None  # compiled again, with these, on the next use
+        return registered
+
+    def hits(self, text: str) -> tuple[tuple[int, str], ...]:
+        """``(position, longest registered literal there)`` for every place one occurs in ``folded(text)``."""
+        scan = self._scan
+        if scan is None:
+            scan = self._scan = LiteralScan(self._literals)
+        return _shared_hits(text, scan)
+
+
+class Registered:
+    """The literals one finder registered with a ``SharedScan``."""
+
+    def __init__(self, literals: Iterable[str]):
+        self.literals = frozenset(literals)
+        self._prefixes: dict[str, tuple[str, ...]] = {}
+
+    def prefixes(self, hit: str) -> tuple[str, ...]:
+        """This finder's literals that ``hit`` starts with: those that occur where ``hit`` was found."""
+        found = self._prefixes.get(hit)
+        if found is None:
+            found = self._prefixes[hit] = tuple(sorted(w for w in self.literals if hit.startswith(w)))
+        return found
+
+
+@per_text()
+def _shared_hits(text: str, scan: LiteralScan) -> tuple[tuple[int, str], ...]:
+    return tuple(scan.find(folded(text)))
+
+
+SHARED_SCAN = SharedScan()
