@@ -311,6 +311,9 @@ _PAIRED_LEVEL = regex.compile(
     r"(?:(?:Pemkot|Pemkab|Pemerintah Kota|Pemerintah Kabupaten|Wali Kota|Walikota|Bupati)[ \t\u00a0]+)?$",
     regex.IGNORECASE)
 _PAIRED_LEVEL_AT_END = _at_end(_PAIRED_LEVEL.pattern, _PAIRED_LEVEL.flags)
+# what _PAIRED_LEVEL can end with, before its trailing blanks (folded)
+_PAIRED_LEVEL_LASTS = ("dan", "&", "/", "serta", "maupun", "atau", "pemkot", "pemkab", "kota", "kabupaten", "walikota",
+                       "bupati")
 _BLANKS = frozenset(" \t\u00a0")
 _NOT_PLAIN_BEFORE_SPACE = frozenset(" \t\u00a0(-\n")
 _WALI_OR_IBU = regex.compile(r"(?i)(?<!\p{L})(wali|ibu)[ \t\u00a0]*$")
@@ -415,8 +418,8 @@ def _find_named(text: str, f: _Forms, starts: list[int]) -> list[_Hit]:
             # (a level or branch cue outweighs it: "Cabang Padang Yessi Rahimi" names a person next)
             strong = prefix or hit.signal or hit.branch or hit.dateline
             hit.blocked = not strong and bool(_NEXT_CAPITALISED.match(text, name_end))
-        other = _PAIRED_LEVEL.search(before) \
-            if hit.signal in ("kota", "kabupaten") and _ends_with(_PAIRED_LEVEL_AT_END, before) else None
+        other = _PAIRED_LEVEL.search(before) if hit.signal in ("kota", "kabupaten") and \
+            _cue_before(low, before, _PAIRED_LEVEL_AT_END, _PAIRED_LEVEL_LASTS, blanks_end) else None
         if other:
             level = "kabupaten" if other.group("kab") else "kota"
             if level != hit.signal:
