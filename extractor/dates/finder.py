@@ -848,11 +848,17 @@ def _head_matches(text: str, length: int) -> tuple[tuple, ...]:
     last_break = head.rfind("\n")
     out = []
     for (pattern, _), starts, whole in zip(PATTERNS, _pattern_starts(text), _matches(text, len(text))):
-        found = [m for m in whole if m.start() <= last_break]
+        # both in text order: the whole text's matches up to the break, then the last line's
+        found = list(whole[:bisect.bisect_right(whole, last_break, key=_match_start)])
         match = pattern.match
-        found += [m for s in starts if last_break < s <= length and (m := match(head, s)) is not None]
+        last_line = starts[bisect.bisect_right(starts, last_break):bisect.bisect_right(starts, length)]
+        found += [m for s in last_line if (m := match(head, s)) is not None]
         out.append(tuple(found))
     return tuple(out)
+
+
+def _match_start(m) -> int:
+    return m.start()
 
 
 def _candidates(text: str, published: Optional[dt.date], length: Optional[int] = None) -> list[Found]:
