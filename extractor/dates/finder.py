@@ -188,6 +188,8 @@ AMOUNT_RANGE_AFTER = _compile(
 )
 AMOUNT_RANGE_BEFORE = _compile_at_end(r"(?P<n>\d[\d.,]*)" + OSP + r"(?:[-–—]|" + RANGE_WORD + r")" + OSP + r"$")
 NUMBER_TOKEN = regex.compile(r"^\d[\d.,:/-]*$")
+# What AMOUNT_RANGE_AFTER's first character after the blanks can be, folded (a dash or RANGE_WORD's s, h, k).
+_RANGE_OPENERS = frozenset("-–—shk")
 TRIM = "\"'“”‘’()[]{}.,;:!?"
 _BLANKS = regex.compile(r"\s+")
 _RANGE_WORD_ONLY = regex.compile(RANGE_WORD + "$", FLAGS)
@@ -543,9 +545,10 @@ def _bare_year(m, ctx: _Context) -> Optional[Found]:
             return None
         if _amount_after(ctx, e) or NUMBER_TOKEN.match(previous or "x"):
             return None
-    amount = AMOUNT_RANGE_AFTER.match(ctx.after(e))
-    if amount and not _looks_like_year(amount.group("n")):
-        return None
+    if ctx.low[e:e + 40].lstrip()[:1] in _RANGE_OPENERS:
+        amount = AMOUNT_RANGE_AFTER.match(ctx.after(e))
+        if amount and not _looks_like_year(amount.group("n")):
+            return None
     amount = AMOUNT_RANGE_BEFORE.search(before)
     if amount and not _looks_like_year(amount.group("n")):
         return None
@@ -902,6 +905,8 @@ def _choose(text: str, matches: tuple[tuple, ...], published: Optional[dt.date])
     known = _date_free_results(text)
     found: list[Found] = []
     for (_, handler), pattern_matches in zip(PATTERNS, matches):
+        if not pattern_matches:
+            continue
         date_free = handler in _DATE_FREE_HANDLERS
         for m in pattern_matches:
             if legal and any(ls < m.end() and m.start() < le for ls, le in legal):
