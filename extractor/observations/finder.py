@@ -87,16 +87,24 @@ class Cues:
         return None
 
     def finditer(self, string: str, pos: Optional[int] = None, endpos: Optional[int] = None):
-        if string is not self._text and len(string) < _INDEXED_LENGTH:
+        if string is self._text:
+            starts = self._text_starts
+        elif len(string) < _INDEXED_LENGTH:
             return self.pattern.finditer(string, pos, endpos)
-        return self._matches(string, pos or 0, len(string) if endpos is None else endpos)
+        else:
+            starts = self._starts(string)
+        pos = pos or 0
+        end = len(string) if endpos is None else endpos
+        first = bisect_left(starts, pos)
+        if first == len(starts) or starts[first] >= end:
+            return ()
+        return self._matches(string, starts, first, pos, end)
 
-    def _matches(self, string: str, pos: int, end: int):
+    def _matches(self, string: str, starts: Sequence[int], first: int, pos: int, end: int):
         """``finditer`` tried only at the places where a word may start (a match is never empty)."""
-        starts = self._text_starts if string is self._text else self._starts(string)
         match = self.pattern.match
         after = pos
-        for i in range(bisect_left(starts, pos), len(starts)):
+        for i in range(first, len(starts)):
             start = starts[i]
             if start >= end:
                 break
@@ -209,6 +217,7 @@ def _cue_table(table: dict) -> dict[str, Cues]:
 
 COUNT_CUES = _cue_table(RULES["count_metric_cues"])
 PERCENT_CUES = _cue_table(RULES["percent_metric_cues"])
+ACTIVE_RATE_CUES, COVERAGE_RATE_CUES = PERCENT_CUES["active_rate"], PERCENT_CUES["coverage_rate"]
 MONEY_CUES = _cue_table(RULES["money_metric_cues"])
 RATIO_CUES = _cue_table(RULES["ratio_metric_cues"])
 SEGMENT_CUES = _cue_table(RULES["segment_cues"])
@@ -349,9 +358,11 @@ class ArticleReader:
         self.segments = Segments(text)
         self.quantities = list(quantities)
         self.dates = list(dates)
+        self._fourth_line = _fourth_nonblank_line(text)
         datelines = [r for r in regions if self._is_dateline(r)]
         apposed = _appositions(text, regions)
-        self.regions = [r for r in regions if not _among(r, datelines) and not _among(r, apposed)]
+        left_out = datelines + apposed
+        self.regions = [r for r in regions if not _among(r, left_out)] if left_out else list(regions)
         zone_starts = [m.start() for m in matches_at(ATTRIBUTION, text, _attribution_starts(self.low))]
         # Each zone runs from its start to the end of its sentence: the ends grow with the starts.
         self._zone_starts = zone_starts
@@ -371,7 +382,7 @@ class ArticleReader:
     def _is_dateline(self, r: RegionMention) -> bool:
         """'PONTIANAK -', 'Kupang (ANTARA) -', 'TRIBUN.CO.ID, PONTIANAK -' near the top: where it was written."""
         line_start = self.text.rfind("\n", 0, r.start) + 1
-        if r.start - line_start > 45 or _more_nonblank_lines(self.text, line_start, 3):
+        if r.start - line_start > 45 or self._fourth_line < line_start:  # more than three lines above
             return False
         return bool(DATELINE_AFTER.match(self.text, r.end))
 
@@ -425,20 +436,19 @@ class ArticleReader:
         return [w.lower() for w in _WORD_RE.findall(self._masked_text[start:end])]
 
 
-def _more_nonblank_lines(text: str, end: int, n: int) -> bool:
-    """Whether ``text[:end]`` has more than ``n`` lines that are not blank."""
+def _fourth_nonblank_line(text: str) -> int:
+    """Where the fourth line that is not blank starts (past the end if there is none)."""
     count, start = 0, 0
-    while start < end:
-        newline = text.find("\n", start, end)
-        stop = end if newline < 0 else newline
+    while True:
+        newline = text.find("\n", start)
+        stop = len(text) if newline < 0 else newline
         if text[start:stop].strip():
             count += 1
-            if count > n:
-                return True
+            if count > 3:
+                return start
         if newline < 0:
-            break
+            return len(text) + 1
         start = newline + 1
-    return False
 
 
 def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
@@ -471,16 +481,10 @@ def _appositions(text: str, regions: Sequence[RegionMention]) -> list[RegionMent
     ends = [r.end for r in by_end]
     found = []
     for region in regions:
-        before = text[region.start - 1:region.start]
-        if before not in (",", "("):
-            if not before.isspace():  # (Python's blanks include those of regex)
-                continue
-            mark = _BLANKS_BEFORE.match(text, 0, region.start).start() - 1
-            if mark < 0 or text[mark] not in ",(":
-                continue
-        else:
-            mark = region.start - 1
-        first_end = _BLANKS_BEFORE.match(text, 0, mark).start()
+        mark = _blanks_before(text, region.start) - 1
+        if mark < 0 or text[mark] not in ",(":
+            continue
+        first_end = _blanks_before(text, mark)
         province = "." not in region.code and region.code != "ID"
         for other in by_end[bisect_left(ends, first_end):bisect_right(ends, mark)]:
             if (province and other.code.startswith(region.code + ".")) or \
@@ -491,6 +495,15 @@ def _appositions(text: str, regions: Sequence[RegionMention]) -> list[RegionMent
 
 
 _BLANKS_BEFORE = regex.compile(r"\s*", regex.REVERSE)
+
+
+def _blanks_before(text: str, pos: int) -> int:
+    """Where the run of blanks (``regex``'s ``\\s``) that ends at ``pos`` starts."""
+    while pos > 0 and text[pos - 1] in " \t\n":
+        pos -= 1
+    if pos > 0 and text[pos - 1].isspace():  # another blank (Python's blanks include those of regex)
+        pos = _BLANKS_BEFORE.match(text, 0, pos).start()
+    return pos
 # Where an attribution can start, in the folded text: a quote or a comma before blanks and commas and the
 # first letters of a speech verb (stdlib ``re``; its blanks include those of ``regex``).
 _ATTRIBUTION_MARK = re.compile(r"[\"”’',](?=[\s,]*(?:%s))" % "|".join(
@@ -699,12 +712,12 @@ def _percent_cue(text: str, start: int, q_start: int, a_start: int, a_end: int, 
     """active_rate or coverage_rate from the cues before and just after a percent; generic words
     ('peserta', 'JKN') only count within the percent's own clause."""
     for s, e in ((start, q_start), (a_start, a_end)):
-        for m in PERCENT_CUES["active_rate"].finditer(text, s, e):
+        for m in ACTIVE_RATE_CUES.finditer(text, s, e):
             pre = text[max(0, m.start() - 8):m.start()].lower()
             if "tidak" not in pre and "non" not in pre:
                 return "active_rate"
     for s, e in ((start, q_start), (a_start, a_end)):
-        for m in PERCENT_CUES["coverage_rate"].finditer(text, s, e):
+        for m in COVERAGE_RATE_CUES.finditer(text, s, e):
             if generic or m.group().lower() not in GENERIC_COVERAGE:
                 return "coverage_rate"
     return None
@@ -842,7 +855,7 @@ def assign_region(reader: ArticleReader, fig: Figure) -> None:
         return
     fig.region, fig.region_explicit = chosen.code, True
     if coordinated:
-        fig.regions = _coordinated(reader, [r for r in candidates if r.end <= q.start], chosen)
+        fig.regions = _coordinated(reader, candidates, chosen, q.start)
     else:
         fig.regions = (chosen.code,)
 
@@ -863,11 +876,14 @@ def _denominator_length(reader: ArticleReader, pos: int) -> int:
     return m.end() - pos if m else 0
 
 
-def _coordinated(reader: ArticleReader, group: list[RegionMention], last: RegionMention) -> tuple:
-    """'Balangan dan HSS mencapai 100%': every region of the run just before the figure."""
+def _coordinated(reader: ArticleReader, candidates: list[RegionMention], last: RegionMention, before: int) -> tuple:
+    """'Balangan dan HSS mencapai 100%': every region of the run just before the figure (those of the
+    candidates that end by ``before``)."""
     codes = [last.code]
     current = last
-    for r in reversed(group[:_index(group, last)]):
+    for r in reversed(candidates[:_index(candidates, last)]):
+        if r.end > before:
+            continue
         between = reader.text[r.end:current.start]
         if _COORDINATION_GAP.fullmatch(between) and r.code not in codes:
             codes.insert(0, r.code)
