@@ -9,6 +9,8 @@ drop whatever falls inside these spans.
 
 from __future__ import annotations
 
+from typing import Optional
+
 import regex
 
 from .dates.literals import SHARED_SCAN
@@ -96,15 +98,19 @@ _WORDS_FOUND_APART = tuple(w for w in _START_WORDS if w.startswith("i"))
 _START_SCAN = SHARED_SCAN.register(w for w in _START_WORDS if w not in _WORDS_FOUND_APART)
 
 
-def find_legal_references(text: str) -> list[tuple[int, int]]:
-    """Character spans ``(start, end)`` of the legal references in ``text``, in text order, not overlapping."""
-    return list(_legal_references(text))
+def find_legal_references(text: str, length: Optional[int] = None) -> list[tuple[int, int]]:
+    """Character spans ``(start, end)`` of the legal references in ``text``, in text order, not overlapping.
+
+    With ``length``, those of ``text[:length]`` (its start words taken from the scan of the whole text).
+    """
+    return list(_legal_references(text, len(text) if length is None else min(length, len(text))))
 
 
 @per_text()
-def _legal_references(text: str) -> tuple[tuple[int, int], ...]:
+def _legal_references(whole: str, length: int) -> tuple[tuple[int, int], ...]:
     # The matches of _LEGAL_REFERENCE.finditer(text), tried only where a reference may start.
-    starts = sorted({place for place, hit in SHARED_SCAN.hits(text) if _START_SCAN.prefixes(hit)}
+    text = whole if length == len(whole) else whole[:length]
+    starts = sorted({place for place, hit in SHARED_SCAN.hits(whole, length) if _START_SCAN.prefixes(hit)}
                     .union(occurrences(folded(text), _WORDS_FOUND_APART), occurrences(text, _CASED_START_WORDS)))
     spans: list[tuple[int, int]] = []
     pos = 0

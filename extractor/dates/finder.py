@@ -876,12 +876,12 @@ def _candidates(text: str, published: Optional[dt.date], length: Optional[int] =
 
 @per_text()
 def _all_candidates(text: str, published: Optional[dt.date]) -> tuple[Found, ...]:
-    return _choose(text, _matches(text, len(text)), published)
+    return _choose(text, _matches(text, len(text)), published, find_legal_references(text))
 
 
 @per_text()
 def _head_candidates(text: str, published: Optional[dt.date], length: int) -> tuple[Found, ...]:
-    return _choose(text[:length], _matches(text, length), published)
+    return _choose(text[:length], _matches(text, length), published, find_legal_references(text, length))
 
 
 # The handlers whose result does not depend on the article's date.
@@ -899,9 +899,10 @@ def _date_free_results(text: str) -> dict:
     return {}
 
 
-def _choose(text: str, matches: tuple[tuple, ...], published: Optional[dt.date]) -> tuple[Found, ...]:
+def _choose(text: str, matches: tuple[tuple, ...], published: Optional[dt.date],
+            legal: list[tuple[int, int]]) -> tuple[Found, ...]:
+    """The matches' date mentions outside the legal references ``legal``, the longest where they overlap."""
     ctx = _Context(text, published)
-    legal = find_legal_references(text)
     known = _date_free_results(text)
     found: list[Found] = []
     for (_, handler), pattern_matches in zip(PATTERNS, matches):

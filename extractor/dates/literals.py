@@ -76,12 +76,28 @@ class SharedScan:
         self._scan = None  # compiled again, with these, on the next use
         return registered
 
-    def hits(self, text: str) -> tuple[tuple[int, str], ...]:
-        """``(position, longest registered literal there)`` for every place one occurs in ``folded(text)``."""
+    def hits(self, text: str, length: Optional[int] = None) -> tuple[tuple[int, str], ...]:
+        """``(position, longest registered literal there)`` for every place one occurs in ``folded(text)``.
+
+        With ``length``, those of ``text[:length]``, taken from the whole text's: a literal there is the
+        whole text's one, or the longest registered literal it starts with that ends within the head.
+        """
         scan = self._scan
         if scan is None:
             scan = self._scan = LiteralScan(self._literals)
-        return _shared_hits(text, scan)
+        found = _shared_hits(text, scan)
+        if length is None or length >= len(text):
+            return found
+        head: list[tuple[int, str]] = []
+        for place, literal in found:
+            if place >= length:
+                break
+            room = length - place
+            while room and literal[:room] not in self._literals:
+                room -= 1
+            if room:
+                head.append((place, literal[:room]))
+        return tuple(head)
 
 
 class Registered:
