@@ -133,6 +133,26 @@ def _trie_pattern(names: list[str]) -> str:
     return build(trie)
 
 
+def _name_openings(names: list[str]) -> list[tuple[str, str]]:
+    """The first words of the names, each with what must follow it in a name (in the folded text): the end of
+    the name (no letter or digit) if the word is a name by itself, or the first letter of a next word (after
+    a blank or a hyphen, or none: ``DI Yogyakarta``, ``Kep. Seribu``)."""
+    alone: dict[str, bool] = {}
+    next_letters: dict[str, set[str]] = {}
+    for name in names:
+        words = [word.lower() for word in _words(name)]
+        alone[words[0]] = alone.get(words[0], False) or len(words) == 1
+        next_letters.setdefault(words[0], set()).update(words[1][:1] for _ in words[1:2])
+    openings = []
+    for word, letters in next_letters.items():
+        follows = [r"(?![a-z0-9])"] if alone[word] else []
+        if letters:
+            sep = "" if alone[word] else r"[ \t\u00a0]*-?[ \t\u00a0]*"  # after a name's end, only no separator
+            follows.append(sep + "[" + regex.escape("".join(sorted(letters))) + "]")
+        openings.append((word, "|".join(follows)))
+    return openings
+
+
 def _last_words(phrases: list[str]) -> tuple[str, ...]:
     """The last word of each phrase, lower case: what a match of the phrase ends with."""
     return tuple(sorted({phrase.split()[-1].lower() for phrase in phrases}))
@@ -251,7 +271,7 @@ def forms() -> _Forms:
         prefix_leads=tuple(sorted({lead_of(word) for word in prefix_level})),
         # with what must follow an opening word for its pattern to match (in the folded text)
         starts=StartScanner({
-            "name": [_words(name)[0] for name in names] + list(prefix_level),
+            "name": _name_openings(names) + list(prefix_level),
             "national": [("seluruh", r"[ \t\u00a0\-ri]"), ("se", r"[ \t\u00a0\-ri]"),
                          ("republik", r"[ \t\u00a0]+indonesia"), "indonesia", ("tanah", r"[ \t\u00a0]+air")],
             "nasional": [(head, r"[ \t\u00a0]+nasional")

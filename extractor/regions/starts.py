@@ -71,7 +71,7 @@ class StartScanner:
                 leads_of[name].add(lead)
                 # what must follow the lead: the rest of the word, then the condition (none for a plain word)
                 ends.setdefault(lead, set()).add(
-                    "" if follow is None else re.escape(word.lower()[len(lead):]) + follow)
+                    "" if follow is None else re.escape(word.lower()[len(lead):]) + f"(?:{follow})")
         # A place is a candidate for a pattern if any of its leads starts there: the scan matches the longest
         # lead there, so each lead stands for itself and every shorter lead it starts with.
         self._patterns_of: dict[str, tuple[int, ...]] = {}
