@@ -63,9 +63,10 @@ def _fmt(value: float, digits: int = 2) -> str:
         return "∞"
     if abs(value - round(value)) < 1e-9 and abs(value) >= 1000:
         return f"{round(value):,}".replace(",", ".")
-    return f"{value:,.{digits}f}".translate(_SWAP_SEPARATORS)
+    return format(value, _FORMATS.get(digits) or f",.{digits}f").translate(_SWAP_SEPARATORS)
 
 
+_FORMATS = {0: ",.0f", 2: ",.2f"}
 _SWAP_SEPARATORS = str.maketrans({",": ".", ".": ","})
 
 
