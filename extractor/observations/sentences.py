@@ -25,7 +25,7 @@ _CLAUSE_BREAK = regex.compile(r",(?=\s)|;|:(?=\s)|\s[-–—]\s")
 # by a quote or a blank (a space, a tab or a line break; the line break is a start of its own); at a comma,
 # semicolon or colon, or just before a dash. Found with a plain character scan, then the pattern
 # is tried only there (the same matches as a scan of every position, much faster).
-_SENTENCE_MARK = re.compile(r"[.!?](?=[\"”’' \t])|\n")  # an end mark before a quote or a blank
+_END_MARK = re.compile(r"[.!?][\"”’' \t]")  # an end mark before a quote or a blank (opens with a class: a fast scan)
 _CLAUSE_MARK = re.compile(r"[,;:\-–—]")
 
 
@@ -36,13 +36,14 @@ class Span(NamedTuple):
 
 def _sentence_end_starts(text: str) -> list[int]:
     starts = set()
-    for m in _SENTENCE_MARK.finditer(text):
+    i = text.find("\n")
+    while i >= 0:
+        starts.add(i)
+        i = text.find("\n", i + 1)
+    for m in _END_MARK.finditer(text):
         i = m.start()
-        if text[i] == "\n":
-            starts.add(i)
-        else:
-            starts.add(i + 1)
-            starts.add(i + 2)
+        starts.add(i + 1)
+        starts.add(i + 2)
     return sorted(starts)
 
 
