@@ -179,8 +179,8 @@ FRACTION_AFTER = _compile(r"^" + SP + r"(?:dari|bagian)\b")
 TIME_AFTER = regex.compile(r"^" + OSP + r"[,|–—-]?" + OSP + r"(?:pukul" + SP + r")?\d{1,2}[:.]\d{2}\b")
 PAST_AFTER = _compile(r"^" + OSP + _alt(RULES["past_markers"]) + r"\b")
 FUTURE_AFTER = _compile(r"^" + OSP + _alt(RULES["future_markers"]) + r"\b")
+# Wherever it matches, the folded text holds "©", "(c)", "copyright" or "hak" (see _Context.copyright_before).
 COPYRIGHT_LINE = _compile(r"©|\(c\)|\bcopyright\b|\bhak" + SP + r"cipta\b")
-# Wherever COPYRIGHT_LINE matches, the folded text holds "©", "(c)", "copyright" or "hak".
 PREVIOUS_WORDS = _compile_at_end(r"(?:(\S+)" + SP + r")?(\S+)" + OSP + r"$", 0)
 NEXT_WORD = regex.compile(r"^" + OSP + r"(\S+)")
 AMOUNT_RANGE_AFTER = _compile(
