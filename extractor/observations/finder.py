@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
-from typing import Iterable, Optional, Sequence
+from typing import Iterable, NamedTuple, Optional, Sequence
 
 import regex
 
@@ -547,6 +547,23 @@ def _after_window(reader: ArticleReader, q: Quantity, limit: int = 120) -> tuple
 _LIST_JOIN = regex.compile(r"(?i),\s*(?:serta|dan)\b")
 
 
+class NounKind(NamedTuple):
+    """What the noun after a count says about it (the cue tables that match at its start)."""
+
+    not_a_metric: bool  # "14 kabupaten", "4 tahun"
+    generic_facility: bool  # "206 fasilitas kesehatan"
+    person: bool  # "jiwa", "peserta", ...
+    people: bool  # "penduduk", "peserta", "warga", "jiwa", "orang"
+    residents: bool  # "penduduk", "jiwa penduduk"
+
+
+@lru_cache(maxsize=4096)
+def _noun_kind(noun: str) -> NounKind:
+    return NounKind(bool(REGION_COUNT_NOUN.match(noun) or NON_METRIC_NOUN.match(noun)),
+                    bool(GENERIC_FACILITY.match(noun)), bool(PERSON_NOUN.match(noun)),
+                    bool(_PEOPLE_NOUN.match(noun)), bool(_RESIDENTS_NOUN.match(noun)))
+
+
 def _noun(text: str, start: int, end: int) -> str:
     m = _NOUN.match(text[start:end])
     return m.group(1).lower() if m else ""
@@ -570,9 +587,10 @@ def _count_metric(reader: ArticleReader, q: Quantity, clause: Span, sentence: Sp
     text = reader.text
     a_start, a_end, cut_by_figure = _after_window(reader, q)
     noun = _noun(text, a_start, a_end)
-    if REGION_COUNT_NOUN.match(noun) or NON_METRIC_NOUN.match(noun):
+    kind = _noun_kind(noun)
+    if kind.not_a_metric:
         return EXCLUDED  # "14 kabupaten", "4 tahun", "1.132 badan usaha"
-    if GENERIC_FACILITY.match(noun):
+    if kind.generic_facility:
         if BREAKDOWN.search(text, sentence.start, q.start):
             return EXCLUDED
         noun_start = a_start + len(text[a_start:a_end]) - len(text[a_start:a_end].lstrip(" \t("))
@@ -582,7 +600,7 @@ def _count_metric(reader: ArticleReader, q: Quantity, clause: Span, sentence: Sp
         before = _last_metric(FACILITY_CUES, text, clause.start, q.start)
         return before[1] if before else EXCLUDED  # "206 fasilitas kesehatan": FKTP and FKRTL together
     head = _first_metric(FACILITY_USE_CUES, text, a_start, a_start + len(noun) + 1)
-    if head and not PERSON_NOUN.match(noun):
+    if head and not kind.person:
         if head in FACILITY_METRICS + ("utilization",) and _in_breakdown(reader, q, sentence):
             return EXCLUDED  # "199 FKTP, yang terdiri atas 129 Puskesmas, ...": only the total
         if head == "utilization" and (DAILY.search(text, a_start, a_end) or DAILY.search(text, clause.start, q.start)):
@@ -592,7 +610,7 @@ def _count_metric(reader: ArticleReader, q: Quantity, clause: Span, sentence: Sp
         if any(o.unit == "ratio" and sentence.start <= o.start < sentence.end for o in reader.quantities):
             return EXCLUDED  # "1:5000, atau 1 dokter menangani 5000 peserta" restates the ratio
         if _ONE_DOCTOR.search(text[max(sentence.start, q.start - 60):q.start]) and \
-                _PEOPLE_NOUN.match(noun):
+                kind.people:
             return "doctor_ratio"  # "satu dokter melayani maksimal 5.000 penduduk": the N of 1:N
         return EXCLUDED
     if OTHER_SCHEME.search(text, clause.start, a_end):
@@ -602,16 +620,16 @@ def _count_metric(reader: ArticleReader, q: Quantity, clause: Span, sentence: Sp
         return EXCLUDED  # persons in arrears: arrears is measured in Rupiah
     # People.
     window_end = a_end
-    relative = _YANG.search(text[a_start:a_end])
-    if cut_by_figure and relative and "," not in text[a_start + relative.start():a_end]:
+    relative = _YANG.search(text[a_start:a_end]) if cut_by_figure else None
+    if relative and "," not in text[a_start + relative.start():a_end]:
         window_end = a_start + relative.start()  # "3,7 juta penduduk yang sudah terdaftar sebanyak 3,4 juta": about the next figure
     if COUNT_CUES["screenings"].search(text, a_start, window_end):
         return "screenings"  # "18,6 juta peserta menjalani skrining"
     status = _first_metric(PERSON_STATUS_CUES, text, a_start, window_end)
     if status == "active_participants" and _first_metric(INACTIVE_CUES, text, a_start, window_end):
         status = "inactive_participants"
-    denominator = _DENOMINATOR_BEFORE.search(text[max(clause.start, q.start - 30):q.start])
-    if denominator and _RESIDENTS_NOUN.match(noun) and not _REGISTERED_RESIDENTS.match(text[a_start:a_end]):
+    if kind.residents and _DENOMINATOR_BEFORE.search(text[max(clause.start, q.start - 30):q.start]) \
+            and not _REGISTERED_RESIDENTS.match(text[a_start:a_end]):
         return "population"  # "dari 5.482.046 penduduk": the whole population
     people_before = _last_metric(PEOPLE_CUES, text, clause.start, q.start)
     if not status and not people_before:
@@ -624,8 +642,7 @@ def _count_metric(reader: ArticleReader, q: Quantity, clause: Span, sentence: Sp
         return tight
     if status:
         return status
-    if _OF_POPULATION.search(text[a_end:a_end + 60]) and \
-            text[a_end:a_end + 5].lower().startswith("dari"):
+    if text[a_end:a_end + 5].lower().startswith("dari") and _OF_POPULATION.search(text[a_end:a_end + 60]):
         before = _last_metric(PERSON_STATUS_CUES, text, clause.start, q.start)
         return before[1] if before else "participants"  # "4.292.369 dari penduduk ...": a part of the population
     if COUNT_CUES["participants"].search(text, a_start, window_end):
@@ -638,7 +655,7 @@ def _count_metric(reader: ArticleReader, q: Quantity, clause: Span, sentence: Sp
         metric = before[1]
         if metric == "utilization" and (DAILY.search(text, a_start, a_end) or DAILY.search(text, clause.start, q.start)):
             return "utilization_daily"
-        if metric in FACILITY_METRICS + USE_METRICS and PERSON_NOUN.match(noun):
+        if metric in FACILITY_METRICS + USE_METRICS and kind.person:
             return None
         return metric
     if DAILY.search(text, a_start, a_end) and COUNT_CUES["utilization"].search(text, sentence.start, q.start):
@@ -1048,7 +1065,7 @@ def _fallback_metric(reader: ArticleReader, q: Quantity) -> Optional[str]:
     sentence = reader.segments.sentence(q.start)
     if q.unit == "percent":
         return "coverage_rate" if any(clause.start <= r.start < q.start for r in reader.regions) else None
-    if q.unit == "count" and PERSON_NOUN.match(_noun(text, q.end, q.end + 20)):
+    if q.unit == "count" and _noun_kind(_noun(text, q.end, q.end + 20)).person:
         found = _last_metric(PEOPLE_CUES, text, sentence.start, q.start)
         return found[1] if found else None
     return None
@@ -1062,7 +1079,7 @@ def _continues_list(reader: ArticleReader, previous: Figure, q: Quantity) -> boo
     if this_sentence - prev_sentence > 1:
         return False
     noun = _noun(reader.text, q.end, q.end + 30)
-    if q.unit == "count" and noun and not PERSON_NOUN.match(noun) and noun.split()[0] not in ("dan", "sedangkan", "serta", "atau"):
+    if q.unit == "count" and noun and not _noun_kind(noun).person and noun.split()[0] not in ("dan", "sedangkan", "serta", "atau"):
         return False
     if this_sentence != prev_sentence:
         clause = reader.segments.clause(q.start)
