@@ -45,10 +45,10 @@ class Cues:
         self.forget_text()
         for word in words:
             lead = regex.match(r"[a-z0-9]*", word.lower()).group()
-            if len(lead) >= 3:
-                _CUE_LEADS_BY3.setdefault(lead[:3], {}).setdefault(lead, set()).add(self.id)
-            elif len(lead) == 2:
-                _CUE_LEADS_BY2.setdefault(lead, set()).add(self.id)
+            if len(lead) >= 2:
+                _CUE_LEADS.setdefault(lead, set()).add(self.id)
+                if lead == word.lower():
+                    _CUE_WORDS.setdefault(lead, set()).add(self.id)
             else:  # "/bulan": does not open with a letter
                 for needle in needles([word]):
                     _CUE_ODD_STARTS.setdefault(needle, set()).add(self.id)
@@ -162,19 +162,20 @@ on_clear_caches(lambda: [cue.forget_text() for cue in _ALL_CUES])
 # Shorter strings (a noun, a lead) are searched directly.
 _INDEXED_LENGTH = 256
 _ALL_CUES: list[Cues] = []
-_CUE_LEADS_BY3: dict[str, dict[str, set[int]]] = {}  # first three letters -> leading letters of a word -> cue ids
-_CUE_LEADS_BY2: dict[str, set[int]] = {}  # two-letter leads -> cue ids
+_CUE_LEADS: dict[str, set[int]] = {}  # the leading letters and digits of a cue word (two or more) -> cue ids
+_CUE_WORDS: dict[str, set[int]] = {}  # cue words of letters and digits only -> cue ids (they may take -nya)
 _CUE_ODD_STARTS: dict[str, set[int]] = {}  # literal starts of words that do not open with a letter
 _ASCII_WORD = re.compile(r"[a-z0-9]+")
 
 
 @lru_cache(maxsize=1 << 14)
 def _cues_led_by(word: str) -> tuple[int, ...]:
-    """The cues with a word whose leading letters (``[a-z0-9]*``, two or more) begin ``word``."""
-    ids = set(_CUE_LEADS_BY2.get(word[:2], ()))
-    for lead, lead_ids in _CUE_LEADS_BY3.get(word[:3], {}).items():
-        if word.startswith(lead):
-            ids.update(lead_ids)
+    """The cues that may match where the folded text has the run of letters and digits ``word``: a cue
+    word's leading letters and digits are the whole run (a space, '-' or '/' follows them), or the whole
+    cue word is, with or without -nya."""
+    ids = set(_CUE_LEADS.get(word, ()))
+    if word.endswith("nya"):
+        ids.update(_CUE_WORDS.get(word[:-3], ()))
     return tuple(sorted(ids))
 
 
@@ -182,10 +183,12 @@ def _cues_led_by(word: str) -> tuple[int, ...]:
 def _cue_starts(text: str) -> tuple[tuple[int, ...], ...]:
     """For every cue pattern, the sorted places where one of its words may start.
 
-    A cue opens with ``(?<![\\p{L}\\d])`` and its word's leading letters, so it starts where a run of
-    ASCII letters and digits of the folded text (see ``extractor.textscan``) begins with them: the
-    character before is no letter or digit, and a letter or digit folds to ``[a-z0-9]`` only if it is
-    one. A place found that is no true start is harmless: the pattern is searched from there.
+    A cue opens with ``(?<![\\p{L}\\d])`` and one of its (ASCII) words, so it starts where a run of ASCII
+    letters and digits of the folded text (see ``extractor.textscan``) begins: the character before is no
+    letter or digit, and a letter or digit folds to ``[a-z0-9]`` only if it is one. The run is the word's
+    leading letters and digits, as what follows them in the word (a blank, '-', '/', '.'), or the end of
+    the word and its optional -nya before ``(?![\\p{L}\\d])``, is not a letter or digit.
+    A place found that is no true start is harmless: the pattern is only tried there.
     """
     low = folded(text)
     found: list[list[int]] = [[] for _ in _ALL_CUES]
