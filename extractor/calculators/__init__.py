@@ -26,6 +26,7 @@ from typing import Callable, Iterable, Optional, Sequence
 import regex
 
 from ..records import Calculation, Observation, Quantity, RegionMention
+from ..textscan import fold
 from .precision import Interval, interval
 from .population import reference_population
 
@@ -419,6 +420,15 @@ def cost_per_use(article: Article) -> list[Calculation]:
 
 
 _BRANCH_AREA = regex.compile(r"(?i)\bcabang\b|\bKC\b|wilayah kerja|kantor cabang|kedeputian")
+# Every match of _BRANCH_AREA holds one of these, in the folded text (textscan.fold).
+_BRANCH_AREA_WORDS = ("cabang", "kc", "wilayah kerja", "kedeputian")
+
+
+def _names_branch_area(sentence: str) -> bool:
+    """Whether the sentence names a BPJS branch's area (_BRANCH_AREA), the pattern run only when a quick
+    look finds one of its words."""
+    low = fold(sentence)
+    return any(word in low for word in _BRANCH_AREA_WORDS) and _BRANCH_AREA.search(sentence) is not None
 
 
 def reference_coverage(article: Article, published: Optional[str] = None, text: Optional[str] = None) -> list[Calculation]:
@@ -429,7 +439,7 @@ def reference_coverage(article: Article, published: Optional[str] = None, text: 
         if article.of("population", region) or article.of("coverage_rate", region):
             continue
         participants = [s for s in article.of("participants", region, segment=None)
-                        if not (text and _BRANCH_AREA.search(_sentence_around(text, s.obs.start)))]
+                        if not (text and _names_branch_area(_sentence_around(text, s.obs.start)))]
         if not participants:
             continue
         p = max(participants, key=lambda s: (s.obs.as_of or "", s.value))
