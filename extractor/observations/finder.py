@@ -168,15 +168,22 @@ _CUE_ODD_STARTS: dict[str, set[int]] = {}  # literal starts of words that do not
 _ASCII_WORD = re.compile(r"[a-z0-9]+")
 
 
-@lru_cache(maxsize=1 << 14)
-def _cues_led_by(word: str) -> tuple[int, ...]:
-    """The cues that may match where the folded text has the run of letters and digits ``word``: a cue
+def _cues_by_run() -> dict[str, tuple[int, ...]]:
+    """For a run of letters and digits of the folded text, the cues that may match where it is: a cue
     word's leading letters and digits are the whole run (a space, '-' or '/' follows them), or the whole
-    cue word is, with or without -nya."""
-    ids = set(_CUE_LEADS.get(word, ()))
-    if word.endswith("nya"):
-        ids.update(_CUE_WORDS.get(word[:-3], ()))
-    return tuple(sorted(ids))
+    cue word is, with or without -nya. Built once, when every cue exists."""
+    global _CUES_BY_RUN
+    if _CUES_BY_RUN is None:
+        table: dict[str, set[int]] = {}
+        for lead, ids in _CUE_LEADS.items():
+            table.setdefault(lead, set()).update(ids)
+        for word, ids in _CUE_WORDS.items():
+            table.setdefault(word + "nya", set()).update(ids)
+        _CUES_BY_RUN = {run: tuple(sorted(ids)) for run, ids in table.items()}
+    return _CUES_BY_RUN
+
+
+_CUES_BY_RUN: Optional[dict[str, tuple[int, ...]]] = None
 
 
 @per_text(4)
@@ -192,9 +199,9 @@ def _cue_starts(text: str) -> tuple[tuple[int, ...], ...]:
     """
     low = folded(text)
     found: list[list[int]] = [[] for _ in _ALL_CUES]
-    led_by = _cues_led_by
+    cues_at = _cues_by_run().get
     for m in _ASCII_WORD.finditer(low):
-        ids = led_by(m[0])
+        ids = cues_at(m[0])
         if ids:
             i = m.start()
             for cue in ids:
