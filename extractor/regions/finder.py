@@ -69,10 +69,10 @@ class _Forms:
     prefix_leads: tuple[str, ...]  # what the prefixes start with (lower case): a name with no prefix is capitalised
     # The last words (lower case) of the cues that must end right before a name; a cue pattern is searched
     # only when the text before the name (its blanks, dash or bracket aside) ends with one of them.
-    cue_lasts: dict[str, tuple[str, ...]]
-    not_place_lasts: tuple[str, ...]
-    outlet_before_lasts: tuple[str, ...]
-    any_cue_lasts: tuple[str, ...]  # all of the above: most names follow none of them
+    cue_lasts: dict[str, "LastWords"]
+    not_place_lasts: "LastWords"
+    outlet_before_lasts: "LastWords"
+    any_cue_lasts: "LastWords"  # all of the above: most names follow none of them
 
 
 _province_of = lru_cache(maxsize=2048)(gz.province_code_of)  # the gazetteer does not change
@@ -153,9 +153,20 @@ def _name_openings(names: list[str]) -> list[tuple[str, str]]:
     return openings
 
 
-def _last_words(phrases: list[str]) -> tuple[str, ...]:
-    """The last word of each phrase, lower case: what a match of the phrase ends with."""
-    return tuple(sorted({phrase.split()[-1].lower() for phrase in phrases}))
+LastWords = dict[str, tuple[str, ...]]  # words by their last character
+
+
+def _last_words(phrases: list[str]) -> LastWords:
+    """The last word of each phrase, lower case (what a match of the phrase ends with), by its last character."""
+    by_last: LastWords = {}
+    for word in sorted({phrase.split()[-1].lower() for phrase in phrases}):
+        by_last[word[-1]] = by_last.get(word[-1], ()) + (word,)
+    return by_last
+
+
+def _ends_with_word(low: str, end: int, words: LastWords) -> bool:
+    """Whether the folded text ends, at ``end``, with one of the words."""
+    return low.endswith(words.get(low[end - 1:end], ()), 0, end)
 
 
 def _at_end(pattern: str, flags: int = 0) -> regex.Pattern:
@@ -332,8 +343,8 @@ _PAIRED_LEVEL = regex.compile(
     regex.IGNORECASE)
 _PAIRED_LEVEL_AT_END = _at_end(_PAIRED_LEVEL.pattern, _PAIRED_LEVEL.flags)
 # what _PAIRED_LEVEL can end with, before its trailing blanks (folded)
-_PAIRED_LEVEL_LASTS = ("dan", "&", "/", "serta", "maupun", "atau", "pemkot", "pemkab", "kota", "kabupaten", "walikota",
-                       "bupati")
+_PAIRED_LEVEL_LASTS = _last_words(["dan", "&", "/", "serta", "maupun", "atau", "pemkot", "pemkab", "kota", "kabupaten",
+                                   "walikota", "bupati"])
 _BLANKS = frozenset(" \t\u00a0")
 _NOT_PLAIN_BEFORE_SPACE = frozenset(" \t\u00a0(-\n")
 _WALI_OR_IBU = regex.compile(r"(?i)(?<!\p{L})(wali|ibu)[ \t\u00a0]*$")
@@ -359,6 +370,11 @@ def _capitalised(words: list[str]) -> bool:
 
 def _caps_outlet(text: str, start: int, end: int, allowed: set[str]) -> bool:
     """An uppercase name inside a short run of other uppercase words (``IUSTITIA PAPUA``, ``SULTENG RAYA``)."""
+    # quick test: the word before, or the word after (after a space), must end or start with a capital
+    # (str.isspace covers every \s of the patterns, so the characters looked at are never later than theirs)
+    after = text[end + 1:end + 201].lstrip()[:1] if text[end:end + 1] in (" ", "\u00a0") else ""
+    if not text[max(0, start - 200):start].rstrip()[-1:].isupper() and not after.isupper():
+        return False
     line_start = text.rfind("\n", max(0, start - 200), start) + 1 or max(0, start - 200)
     line_end = text.find("\n", end, end + 200)
     line_end = min(len(text), end + 200) if line_end < 0 else line_end
@@ -397,7 +413,7 @@ def _find_named(text: str, f: _Forms, starts: list[int]) -> list[_Hit]:
         blanks_end, bracket_end, dash_end = _cue_ends(before, start)
         # Most names follow no cue word: one test rules them all out (when the three ends are one).
         may_follow_cue = not (blanks_end == bracket_end == dash_end and len(blanks_end) == 1) \
-            or low.endswith(f.any_cue_lasts, 0, blanks_end[0])
+            or _ends_with_word(low, blanks_end[0], f.any_cue_lasts)
         if prefix:
             hit.signal = f.prefix_level[prefix.lower()]
         elif hit_signal:
@@ -425,9 +441,9 @@ def _find_named(text: str, f: _Forms, starts: list[int]) -> list[_Hit]:
             continue
         if may_follow_cue and _cue_before(low, before, f.outlet_before_re, f.outlet_before_lasts, blanks_end):
             continue
-        after = text[name_end:name_end + 12]
-        if (after[:1] == "." or (after[:1] in _BLANKS and after.lstrip(" \t\u00a0")[:1] in f.outlet_after_firsts)) \
-                and f.outlet_after_re.match(after):
+        next_char = text[name_end:name_end + 1]
+        if (next_char == "." or (next_char in _BLANKS and text[name_end:name_end + 12].lstrip(" \t\u00a0")[:1]
+                                 in f.outlet_after_firsts)) and f.outlet_after_re.match(text[name_end:name_end + 12]):
             continue
         if known.caps_outlet_check and _caps_outlet(text, start, name_end, f.caps_allowed):
             continue
@@ -462,11 +478,11 @@ def _find_named(text: str, f: _Forms, starts: list[int]) -> list[_Hit]:
     return [h for h in hits if h.accepted]
 
 
-def _cue_before(low: str, before: str, pattern: regex.Pattern, lasts: tuple[str, ...], ends: tuple[int, ...]) -> bool:
+def _cue_before(low: str, before: str, pattern: regex.Pattern, lasts: LastWords, ends: tuple[int, ...]) -> bool:
     """Whether ``before`` (the text before a name) ends with a phrase of ``pattern`` (from ``_at_end``); tried
     only when the folded text ends, at one of ``ends``, with the last word of one of the phrases."""
     for end in ends:
-        if low.endswith(lasts, 0, end):
+        if low.endswith(lasts.get(low[end - 1:end], ()), 0, end):
             return _ends_with(pattern, before)
     return False
 
