@@ -372,7 +372,11 @@ class ArticleReader:
         datelines = [r for r in regions if self._is_dateline(r)]
         apposed = _appositions(text, regions)
         left_out = datelines + apposed
-        self.regions = [r for r in regions if not _among(r, left_out)] if left_out else list(regions)
+        if left_out:  # (an equal mention starts where it does)
+            left_starts = {r.start for r in left_out}
+            self.regions = [r for r in regions if r.start not in left_starts or not _among(r, left_out)]
+        else:
+            self.regions = list(regions)
         zone_starts = [m.start() for m in matches_at(ATTRIBUTION, text, _attribution_starts(self.low))]
         # Each zone runs from its start to the end of its sentence: the ends grow with the starts.
         self._zone_starts = zone_starts
@@ -487,13 +491,16 @@ def _appositions(text: str, regions: Sequence[RegionMention]) -> list[RegionMent
     """
     if len(regions) < 2:
         return []
-    by_end = sorted(regions, key=lambda r: r.end)
-    ends = [r.end for r in by_end]
+    by_end: list[RegionMention] = []
+    ends: list[int] = []
     found = []
     for region in regions:
         mark = _blanks_before(text, region.start) - 1
         if mark < 0 or text[mark] not in ",(":
             continue
+        if not by_end:
+            by_end = sorted(regions, key=lambda r: r.end)
+            ends = [r.end for r in by_end]
         first_end = _blanks_before(text, mark)
         province = "." not in region.code and region.code != "ID"
         for other in by_end[bisect_left(ends, first_end):bisect_right(ends, mark)]:

@@ -94,17 +94,11 @@ class Segments:
 
     def _clause(self, pos: int) -> Span:
         sentence = self.sentence(pos)
-        i = bisect_right(self._clause_starts, pos) - 1
-        start = max(self._clause_starts[i] if i >= 0 else 0, sentence.start)
-        j = bisect_right(self._clause_starts, pos)
-        end = sentence.end
-        while j < len(self._clause_starts) and self._clause_starts[j] <= sentence.end:
-            candidate = self._clause_starts[j]
-            if candidate > pos:
-                # the break's own character (comma etc.) is before the recorded end
-                end = min(end, candidate)
-                break
-            j += 1
+        starts = self._clause_starts
+        j = bisect_right(starts, pos)  # the first break after pos
+        start = max(starts[j - 1] if j else 0, sentence.start)
+        # the break's own character (comma etc.) is before the recorded end
+        end = starts[j] if j < len(starts) and starts[j] <= sentence.end else sentence.end
         return Span(start, end)
 
     def same_clause(self, a: int, b: int) -> bool:
