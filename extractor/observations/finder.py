@@ -708,7 +708,9 @@ def _percent_metric(reader: ArticleReader, q: Quantity, clause: Span, sentence: 
     stop = _CLAUSE_STOP.search(text, q.end, active_end)
     if stop:
         active_end = stop.start()
-    if _percent_cue(text, clause.start, q.start, q.end, active_end, True) == "active_rate":
+    # Active cues before and just after the percent, then coverage cues; generic words ('peserta', 'JKN')
+    # only count within the percent's own clause. Each window is read once.
+    if _active_cue_in(text, clause.start, q.start) or _active_cue_in(text, q.end, active_end):
         return "active_rate"  # a share of participants or of the population, as the article says
     if _threshold_before(text, q, sentence):
         return "coverage_rate"  # "belum mencapai cakupan 95 persen", "UHC atau 95%"
@@ -722,8 +724,17 @@ def _percent_metric(reader: ArticleReader, q: Quantity, clause: Span, sentence: 
     nxt = reader.next_quantity(q)
     if nxt:
         after_end = min(after_end, nxt.start)
+    active_after = after_end != active_end and _active_cue_in(text, q.end, after_end)  # (else: read above)
+    coverage_after = None
     for start, generic in ((clause.start, True), (sentence.start, False)):
-        metric = _percent_cue(text, start, q.start, q.end, after_end, generic)
+        if active_after or (start != clause.start and _active_cue_in(text, start, q.start)):
+            metric = "active_rate"
+        elif _coverage_cue_in(text, start, q.start, generic):
+            metric = "coverage_rate"
+        else:
+            if coverage_after is None:  # (a generic cue is a cue: none for the clause, none for the sentence)
+                coverage_after = _coverage_cue_in(text, q.end, after_end, generic)
+            metric = "coverage_rate" if coverage_after else None
         if metric:
             if metric == "coverage_rate" and (_segment_cue(text, max(start, q.start - 60), q.start, PARTICIPANT_SEGMENT_CUES)
                                               or _segment_cue(text, q.end, after_end, PARTICIPANT_SEGMENT_CUES)):
@@ -742,19 +753,21 @@ def _threshold_before(text: str, q: Quantity, sentence: Span):
 GENERIC_COVERAGE = {"jkn", "jkn-kis", "peserta", "capaian", "mengikuti", "bergabung"}
 
 
-def _percent_cue(text: str, start: int, q_start: int, a_start: int, a_end: int, generic: bool) -> Optional[str]:
-    """active_rate or coverage_rate from the cues before and just after a percent; generic words
-    ('peserta', 'JKN') only count within the percent's own clause."""
-    for s, e in ((start, q_start), (a_start, a_end)):
-        for m in ACTIVE_RATE_CUES.finditer(text, s, e):
-            pre = text[max(0, m.start() - 8):m.start()].lower()
-            if "tidak" not in pre and "non" not in pre:
-                return "active_rate"
-    for s, e in ((start, q_start), (a_start, a_end)):
-        for m in COVERAGE_RATE_CUES.finditer(text, s, e):
-            if generic or m.group().lower() not in GENERIC_COVERAGE:
-                return "coverage_rate"
-    return None
+def _active_cue_in(text: str, start: int, end: int) -> bool:
+    """An active-rate cue in [start, end) not after 'tidak' or 'non'."""
+    for m in ACTIVE_RATE_CUES.finditer(text, start, end):
+        pre = text[max(0, m.start() - 8):m.start()].lower()
+        if "tidak" not in pre and "non" not in pre:
+            return True
+    return False
+
+
+def _coverage_cue_in(text: str, start: int, end: int, generic: bool) -> bool:
+    """A coverage cue in [start, end); with ``generic``, the generic words too."""
+    for m in COVERAGE_RATE_CUES.finditer(text, start, end):
+        if generic or m.group().lower() not in GENERIC_COVERAGE:
+            return True
+    return False
 
 
 def _money_metric(reader: ArticleReader, q: Quantity, clause: Span, sentence: Span) -> Optional[str]:
