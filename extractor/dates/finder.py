@@ -793,32 +793,14 @@ def _pattern_starts(text: str) -> tuple[tuple[int, ...], ...]:
         if places:
             for i in indices:
                 out[i] = sorted(set(out[i]).union(places))
+    # a place keeps the patterns needing ``count`` month names if the count-th month place from it is on its line
     months = out.pop()
-    reach: dict[int, tuple[int, int]] = {}
+    line_starts = [text.rfind("\n", 0, month) + 1 for month in months]
     for i, count in _NEED_MONTH:
         if out[i]:
-            out[i] = _months_follow(text, months, out[i], count, reach)
+            out[i] = [place for place in out[i]
+                      if (k := bisect.bisect_left(months, place) + count - 1) < len(months) and line_starts[k] <= place]
     return tuple(map(tuple, out))
-
-
-def _months_follow(text: str, months: list[int], places: list[int], count: int,
-                   reach: dict[int, tuple[int, int]]) -> list[int]:
-    """The places from which ``count`` month names may start (``months``: where one may) before a line break.
-
-    ``reach`` keeps, for a place, the index of the first month place at or after it and where its line ends.
-    """
-    kept = []
-    if len(months) < count:
-        return kept
-    for place in places:
-        first_and_end = reach.get(place)
-        if first_and_end is None:
-            line_end = text.find("\n", place)
-            first_and_end = reach[place] = (bisect.bisect_left(months, place), len(text) if line_end < 0 else line_end)
-        i = first_and_end[0] + count - 1
-        if i < len(months) and months[i] < first_and_end[1]:
-            kept.append(place)
-    return kept
 
 
 @per_text()
