@@ -390,6 +390,8 @@ class ArticleReader:
         self._starts = [q.start for q in self._by_start]
         self._ends = sorted(q.end for q in self.quantities)
         self._regions_in: dict[Span, list[RegionMention]] = {}
+        region_starts = [r.start for r in self.regions]
+        self._region_starts = region_starts if all(a <= b for a, b in zip(region_starts, region_starts[1:])) else None
         self._dates_in: dict[Span, list[DateMention]] = {}
         self._date_leads: dict[int, tuple[bool, bool]] = {}
 
@@ -426,8 +428,12 @@ class ArticleReader:
         """The regions of the sentence outside attributions, in the order of the list."""
         found = self._regions_in.get(sentence)
         if found is None:
-            found = self._regions_in[sentence] = [r for r in self.regions if sentence.start <= r.start < sentence.end
-                                                  and not self.in_attribution(r.start)]
+            starts = self._region_starts
+            if starts is not None:  # in text order: the sentence's are a slice
+                inside = self.regions[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]
+            else:
+                inside = [r for r in self.regions if sentence.start <= r.start < sentence.end]
+            found = self._regions_in[sentence] = [r for r in inside if not self.in_attribution(r.start)]
         return found
 
     def dates_in(self, sentence: Span) -> list[DateMention]:
@@ -942,7 +948,11 @@ def _coordinated(reader: ArticleReader, candidates: list[RegionMention], last: R
 
 def _index(items: list, item) -> int:
     """``items.index(item)`` (the first equal one), comparing the starts first."""
-    return next(i for i, other in enumerate(items) if other is item or (other.start == item.start and other == item))
+    start = item.start
+    for i, other in enumerate(items):
+        if other is item or (other.start == start and other == item):
+            return i
+    raise ValueError("not in the list")
 
 
 def assign_as_of(reader: ArticleReader, fig: Figure) -> None:
