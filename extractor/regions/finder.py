@@ -1,8 +1,8 @@
 """Find mentions of Indonesia, its provinces and its kabupaten/kota in raw text (guidelines section 3).
 
-One precompiled regex (a trie of every known name, with an optional Provinsi/Kabupaten/Kota prefix)
-finds the candidates; the rules of ``data/rules.json`` then decide which are places and which code each
-gets:
+One precompiled regex (a trie of every known name, with an optional Provinsi/Kabupaten/Kota prefix),
+tried only where one scan of the text (``starts.StartScanner``) finds that a name may start, finds the
+candidates; the rules of ``data/rules.json`` then decide which are places and which code each gets:
 
 - a prefix or a cue word (Kabupaten, Kab., Pemkab, Bupati / Kota, Pemkot, Wali Kota / Provinsi, Pemprov)
   fixes the level; ``Kabupaten X`` earlier in the article makes a later bare ``X`` the kabupaten, unless the
@@ -137,12 +137,14 @@ def _name_openings(names: list[str]) -> list[tuple[str, str]]:
     """The first words of the names, each with what must follow it in a name (in the folded text): the end of
     the name (no letter or digit) if the word is a name by itself, or the first letter of a next word (after
     a blank or a hyphen, or none: ``DI Yogyakarta``, ``Kep. Seribu``)."""
-    alone: dict[str, bool] = {}
-    next_letters: dict[str, set[str]] = {}
+    alone: dict[str, bool] = {}  # first word -> whether it is a name by itself
+    next_letters: dict[str, set[str]] = {}  # first word -> the first letters of the second words
     for name in names:
-        words = [word.lower() for word in _words(name)]
-        alone[words[0]] = alone.get(words[0], False) or len(words) == 1
-        next_letters.setdefault(words[0], set()).update(words[1][:1] for _ in words[1:2])
+        first, *rest = [word.lower() for word in _words(name)]
+        alone[first] = alone.get(first, False) or not rest
+        next_letters.setdefault(first, set())
+        if rest:
+            next_letters[first].add(rest[0][0])
     openings = []
     for word, letters in next_letters.items():
         follows = [r"(?![a-z0-9])"] if alone[word] else []
@@ -265,7 +267,8 @@ def forms() -> _Forms:
     ri_re = regex.compile(rf"(?<!{LETTER})RI(?!{LETTER})")
     ri_after_re = _at_end(rf"(?<!{LETTER}){_alternation(national['ri_after'])}[ \t\u00a0]+$", regex.IGNORECASE)
     return _Forms(
-        pattern=pattern, bare_name_patterns=bare_name_patterns, by_key=by_key, by_prefixed_key=by_prefixed_key, acronyms=acronyms,
+        pattern=pattern, bare_name_patterns=bare_name_patterns, by_key=by_key, by_prefixed_key=by_prefixed_key,
+        acronyms=acronyms,
         context_names={key_of(w) for w in rules["context_names"]["words"]},
         context_acronyms=set(rules["acronyms_need_context"]["words"]),
         acronyms_never_by_province=set(rules["acronyms_need_context"]["never_by_province"]),
