@@ -364,7 +364,8 @@ def _is_dateline(text: str, start: int, end: int) -> bool:
         return False
     line_start = text.rfind("\n", max(0, start - 80), start) + 1 or max(0, start - 80)
     before = text[line_start:start]
-    return not before.strip() or (before.rstrip(" \t").endswith((",", ".")) and bool(_LINE_START_OUTLET.match(before)))
+    return not before.strip() or (before.rstrip(" \t\u00a0").endswith((",", "."))
+                                  and bool(_LINE_START_OUTLET.match(before)))
 
 
 def _capitalised(words: list[str]) -> bool:
