@@ -171,19 +171,21 @@ _ASCII_WORD = re.compile(r"[a-z0-9]+")
 def _cues_by_run() -> dict[str, tuple[int, ...]]:
     """For a run of letters and digits of the folded text, the cues that may match where it is: a cue
     word's leading letters and digits are the whole run (a space, '-' or '/' follows them), or the whole
-    cue word is, with or without -nya. Built once, when every cue exists."""
-    global _CUES_BY_RUN
-    if _CUES_BY_RUN is None:
+    cue word is, with or without -nya. Built when first needed (every cue exists), again if cues were added."""
+    global _CUES_BY_RUN, _CUES_BY_RUN_SIZE
+    if _CUES_BY_RUN is None or _CUES_BY_RUN_SIZE != len(_ALL_CUES):
         table: dict[str, set[int]] = {}
         for lead, ids in _CUE_LEADS.items():
             table.setdefault(lead, set()).update(ids)
         for word, ids in _CUE_WORDS.items():
             table.setdefault(word + "nya", set()).update(ids)
         _CUES_BY_RUN = {run: tuple(sorted(ids)) for run, ids in table.items()}
+        _CUES_BY_RUN_SIZE = len(_ALL_CUES)
     return _CUES_BY_RUN
 
 
 _CUES_BY_RUN: Optional[dict[str, tuple[int, ...]]] = None
+_CUES_BY_RUN_SIZE = 0
 
 
 @per_text(4)
