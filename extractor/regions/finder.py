@@ -40,8 +40,8 @@ class _Forms:
     """What the finder needs from the gazetteer, compiled once."""
 
     pattern: regex.Pattern  # a name, with or without a Provinsi/Kabupaten/Kota prefix
-    # a name without prefix, by the first two letters of its first word (lower case): smaller tries, tried faster
-    bare_name_patterns: dict[str, regex.Pattern]
+    # the names by the first two letters of their first word (lower case), for ``_bare_name_pattern``
+    names_by_two: dict[str, list[str]]
     by_key: dict[str, list[gz.Alias]]
     by_prefixed_key: dict[tuple[str, str], gz.Alias]
     acronyms: set[str]
@@ -229,9 +229,6 @@ def forms() -> _Forms:
         names_by_two.setdefault(lead_of(_words(name)[0])[:2], []).append(name)
     if any(len(two) < 2 for two in names_by_two):
         raise ValueError("a region name's first word must open with two ASCII letters or digits")
-    bare_name_patterns = {
-        two: regex.compile(rf"(?<!{LETTER})(?P<name>{_trie_pattern(group)})(?!{LETTER})", regex.IGNORECASE)
-        for two, group in names_by_two.items()}
 
     cues = rules["cues"]
     cue_res = {kind: _at_end(rf"(?<!{LETTER}){_alternation(words)}[ \t\u00a0]*\(?[ \t\u00a0]*$", regex.IGNORECASE)
@@ -267,7 +264,7 @@ def forms() -> _Forms:
     ri_re = regex.compile(rf"(?<!{LETTER})RI(?!{LETTER})")
     ri_after_re = _at_end(rf"(?<!{LETTER}){_alternation(national['ri_after'])}[ \t\u00a0]+$", regex.IGNORECASE)
     return _Forms(
-        pattern=pattern, bare_name_patterns=bare_name_patterns, by_key=by_key, by_prefixed_key=by_prefixed_key,
+        pattern=pattern, names_by_two=names_by_two, by_key=by_key, by_prefixed_key=by_prefixed_key,
         acronyms=acronyms,
         context_names={key_of(w) for w in rules["context_names"]["words"]},
         context_acronyms=set(rules["acronyms_need_context"]["words"]),
@@ -553,7 +550,7 @@ def _name_matches(text: str, f: _Forms, starts: list[int]):
             m = f.pattern.match(text, start)
             prefix = m.group("prefix") if m else None
         elif text[start].isupper():
-            bare = f.bare_name_patterns.get(low[start:start + 2])
+            bare = _bare_name_pattern(low[start:start + 2])
             m = bare.match(text, start) if bare else None
             prefix = None
         else:
@@ -567,6 +564,16 @@ def _name_matches(text: str, f: _Forms, starts: list[int]):
             continue
         yield start, name_start, prefix, known
         pos = name_start + known.length
+
+
+@lru_cache(maxsize=256)
+def _bare_name_pattern(two: str) -> Optional[regex.Pattern]:
+    """The name pattern without a prefix, for the names whose first word opens with ``two`` (lower case): a
+    smaller trie, tried faster. Compiled on first use (a short article needs a few of the hundred)."""
+    names = forms().names_by_two.get(two)
+    if not names:
+        return None
+    return regex.compile(rf"(?<!{LETTER})(?P<name>{_trie_pattern(names)})(?!{LETTER})", regex.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)

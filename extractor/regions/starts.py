@@ -18,6 +18,7 @@ from typing import Iterable, Union
 from ..textscan import folded
 
 _LEAD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+_LOOKAROUND = re.compile(r"\(\?[=!][^()]*\)")  # a look-ahead with no group inside
 
 # An opening word, or an opening word and a regex (stdlib ``re``, on the folded text) for what must follow it.
 OpeningWord = Union[str, tuple[str, str]]
@@ -48,7 +49,12 @@ def _longest_first_trie(ends: dict[str, set[str]]) -> str:
         alternatives = [re.escape(char) + build(node[char]) for char in sorted(c for c in node if c is not None)]
         if None in node:  # the lead ending here, after every longer one
             follows = node[None]
-            alternatives.append("" if "" in follows else "(?=" + "|".join(sorted(follows)) + ")")
+            if "" in follows:
+                alternatives.append("")
+            elif len(follows) == 1 and _LOOKAROUND.fullmatch(next(iter(follows))):
+                alternatives.append(next(iter(follows)))  # a look-ahead already
+            else:
+                alternatives.append("(?=" + "|".join(sorted(follows)) + ")")
         if len(alternatives) == 1:
             return alternatives[0]
         return "(?:" + "|".join(alternatives) + ")"
@@ -70,32 +76,27 @@ class StartScanner:
                 lead = lead_of(word)
                 leads_of[name].add(lead)
                 # what must follow the lead: the rest of the word, then the condition (none for a plain word)
+                if follow is not None and "|" in follow:
+                    follow = f"(?:{follow})"
                 ends.setdefault(lead, set()).add(
-                    "" if follow is None else re.escape(word.lower()[len(lead):]) + f"(?:{follow})")
+                    "" if follow is None else re.escape(word.lower()[len(lead):]) + follow)
         # A place is a candidate for a pattern if any of its leads starts there: the scan matches the longest
         # lead there, so each lead stands for itself and every shorter lead it starts with.
         self._patterns_of: dict[str, tuple[int, ...]] = {}
         for lead in ends:
             self._patterns_of[lead] = tuple(
                 i for i, name in enumerate(self.names)
-                if any(lead.startswith(other) for other in leads_of[name]))
+                if any(lead[:n] in leads_of[name] for n in range(1, len(lead) + 1)))
         # A lead after a character that is not an ASCII letter or digit, so that the engine skips quickly from
         # one such character to the next (a letter outside ASCII before a lead only adds a place to try).
-        trie = _longest_first_trie(ends)
-        self._scan = re.compile(rf"[\W_]({trie})", re.ASCII)
-        self._scan_at_start = re.compile(trie, re.ASCII)
+        self._scan = re.compile(rf"[\W_]({_longest_first_trie(ends)})", re.ASCII)
 
     def find(self, text: str) -> dict[str, list[int]]:
         """For each pattern, by its name, the sorted places where it may start."""
         found: tuple[list[int], ...] = tuple([] for _ in self.names)
         patterns_of = self._patterns_of
-        low = folded(text)
-        first = self._scan_at_start.match(low)
-        if first:
-            for i in patterns_of[first.group()]:
-                found[i].append(0)
-        for m in self._scan.finditer(low):
-            start = m.start(1)
+        for m in self._scan.finditer(" " + folded(text)):  # a separator before the first word too
+            start = m.start(1) - 1
             for i in patterns_of[m.group(1)]:
                 found[i].append(start)
         return dict(zip(self.names, found))
