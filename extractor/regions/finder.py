@@ -39,7 +39,10 @@ LETTER = r"[\p{L}\p{N}]"
 class _Forms:
     """What the finder needs from the gazetteer, compiled once."""
 
-    pattern: regex.Pattern  # a name, with or without a Provinsi/Kabupaten/Kota prefix
+    # The Provinsi/Kabupaten/Kota prefixes, each with its blanks after it, in the order a name is tried after
+    # them (as one alternation longest first: the dotted ones, then the others), with the first word each opens
+    # with (lower case) and whether a blank must follow that word; by the first three letters of that word.
+    prefix_patterns: dict[str, tuple[tuple[str, bool, regex.Pattern], ...]]
     # the names by the first two letters of their first word (lower case), for ``_bare_name_pattern``
     names_by_two: dict[str, list[str]]
     by_key: dict[str, list[gz.Alias]]
@@ -186,8 +189,12 @@ def _ends_with(pattern: regex.Pattern, text: str, pos: int = 0, endpos: Optional
     return endpos > pos and text[endpos - 1] == "\n" and pattern.match(text, pos, endpos - 1) is not None
 
 
+def _longest_first(words: list[str]) -> list[str]:
+    return sorted(set(words), key=lambda w: (-len(w), w))
+
+
 def _alternation(words: list[str]) -> str:
-    parts = sorted(set(words), key=lambda w: (-len(w), w))
+    parts = _longest_first(words)
     return "(?:" + "|".join(regex.escape(w).replace(r"\ ", r"[ \t\u00a0]+") for w in parts) + ")"
 
 
@@ -219,11 +226,14 @@ def forms() -> _Forms:
             prefix_level[word.lower()] = level.replace("_bare", "")
     dotted = [w for w in prefix_level if w.endswith(".")]
     spaced = [w for w in prefix_level if not w.endswith(".")]
-    prefix_re = (rf"(?:(?P<prefix>{_alternation(dotted)})[ \t\u00a0]*"
-                 rf"|(?P<prefix>{_alternation(spaced)})[ \t\u00a0]+)")
-    pattern = regex.compile(
-        rf"(?<!{LETTER})(?:{prefix_re})?(?P<name>{_trie_pattern(names)})(?!{LETTER})",
-        regex.IGNORECASE)
+    prefix_patterns: dict[str, tuple] = {}
+    for word, blanks in [(w, "*") for w in _longest_first(dotted)] + [(w, "+") for w in _longest_first(spaced)]:
+        first_word = word.split()[0]
+        if len(first_word) < 3:
+            raise ValueError(f"a prefix must open with a word of three letters or more: {word!r}")
+        prefix_patterns[first_word[:3]] = prefix_patterns.get(first_word[:3], ()) + ((
+            first_word, " " in word or blanks == "+",
+            regex.compile(rf"(?<!{LETTER})(?P<prefix>{_alternation([word])})[ \t\u00a0]{blanks}", regex.IGNORECASE)),)
     names_by_two: dict[str, list[str]] = {}
     for name in names:
         names_by_two.setdefault(lead_of(_words(name)[0])[:2], []).append(name)
@@ -264,7 +274,7 @@ def forms() -> _Forms:
     ri_re = regex.compile(rf"(?<!{LETTER})RI(?!{LETTER})")
     ri_after_re = _at_end(rf"(?<!{LETTER}){_alternation(national['ri_after'])}[ \t\u00a0]+$", regex.IGNORECASE)
     return _Forms(
-        pattern=pattern, names_by_two=names_by_two, by_key=by_key, by_prefixed_key=by_prefixed_key,
+        prefix_patterns=prefix_patterns, names_by_two=names_by_two, by_key=by_key, by_prefixed_key=by_prefixed_key,
         acronyms=acronyms,
         context_names={key_of(w) for w in rules["context_names"]["words"]},
         context_acronyms=set(rules["acronyms_need_context"]["words"]),
@@ -547,8 +557,7 @@ def _name_matches(text: str, f: _Forms, starts: list[int]):
         if start < pos:
             continue
         if low.startswith(prefix_leads, start):
-            m = f.pattern.match(text, start)
-            prefix = m.group("prefix") if m else None
+            m, prefix = _prefixed_name(text, low, start, f)
         elif text[start].isupper():
             bare = _bare_name_pattern(low[start:start + 2])
             m = bare.match(text, start) if bare else None
@@ -564,6 +573,26 @@ def _name_matches(text: str, f: _Forms, starts: list[int]):
             continue
         yield start, name_start, prefix, known
         pos = name_start + known.length
+
+
+def _prefixed_name(text: str, low: str, start: int, f: _Forms) -> tuple[Optional[regex.Match], Optional[str]]:
+    """A name at a place where a Provinsi/Kabupaten/Kota prefix may start: (its match, the prefix or None).
+
+    As one pattern ``prefix? name`` would read it: each prefix that matches there in turn, with a name after
+    it; else a name with no prefix."""
+    for first_word, blank_after, prefix_pattern in f.prefix_patterns.get(low[start:start + 3], ()):
+        if not low.startswith(first_word, start) or \
+                (blank_after and low[start + len(first_word):start + len(first_word) + 1] not in _BLANKS):
+            continue
+        head = prefix_pattern.match(text, start)
+        if head:
+            after = head.end()
+            bare = _bare_name_pattern(low[after:after + 2])
+            name = bare.match(text, after) if bare else None
+            if name:
+                return name, head.group("prefix")
+    bare = _bare_name_pattern(low[start:start + 2])
+    return (bare.match(text, start) if bare else None), None
 
 
 @lru_cache(maxsize=256)
