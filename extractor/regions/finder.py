@@ -1,8 +1,9 @@
 """Find mentions of Indonesia, its provinces and its kabupaten/kota in raw text (guidelines section 3).
 
-One precompiled regex (a trie of every known name, with an optional Provinsi/Kabupaten/Kota prefix),
-tried only where one scan of the text (``starts.StartScanner``) finds that a name may start, finds the
-candidates; the rules of ``data/rules.json`` then decide which are places and which code each gets:
+Precompiled regexes (tries of the known names, by their first two letters, after an optional
+Provinsi/Kabupaten/Kota prefix), tried only where one scan of the text (``starts.StartScanner``) finds that
+a name may start, find the candidates; the rules of ``data/rules.json`` then decide which are places and
+which code each gets:
 
 - a prefix or a cue word (Kabupaten, Kab., Pemkab, Bupati / Kota, Pemkot, Wali Kota / Provinsi, Pemprov)
   fixes the level; ``Kabupaten X`` earlier in the article makes a later bare ``X`` the kabupaten, unless the
