@@ -15,7 +15,7 @@ from typing import Iterable, Optional, Sequence
 import regex
 
 from ..records import Quantity
-from ..textscan import at_word_start, folded, matches_at, needles, occurrences, per_text
+from ..textscan import at_word_start, folded, matches_at, needles, occurrences, on_clear_caches, per_text
 from .numbers import SCALES, SE_FORMS, UNITS, parse_digits, parse_spelled, to_number
 from decimal import Decimal
 from .literals import LiteralSets
@@ -371,6 +371,9 @@ def _read_candidate(text: str, m: regex.Match) -> Optional[Candidate]:
 @lru_cache(maxsize=4096)
 def _numeral_value(numeral: str, scaled: bool, percent: bool) -> Decimal:
     return parse_digits(numeral, scaled=scaled, percent=percent)[0]
+
+
+on_clear_caches(_numeral_value.cache_clear)  # keyed on an article's own numerals
 
 
 @lru_cache(maxsize=64)
