@@ -128,6 +128,22 @@ def test_mentions_in_text_order_and_offsets_exact():
         assert text[m.start:m.end] == m.text
 
 
+def _prefixes() -> list[str]:
+    return sorted({w for level, words in gz.rules()["prefixes"].items() if not level.startswith("_") for w in words})
+
+
+@pytest.mark.parametrize("blank", ["  ", "\n", " \t "])
+def test_prefixes_with_odd_blanks_inside_are_read(blank):
+    """A prefix typed with a double space or a line break inside it ('Kota  Adm.') is still a prefix."""
+    for prefix in _prefixes():
+        if " " not in prefix:
+            continue
+        text = f"Data {prefix.replace(' ', blank)} Jakarta Pusat dan {prefix.replace(' ', blank)} Bogor."
+        found = find_regions(text)  # used to raise KeyError
+        for m in found:
+            assert text[m.start:m.end] == m.text
+
+
 def test_empty_and_plain_text():
     assert find_regions("") == []
     assert find_regions("tidak ada apa-apa di sini") == []

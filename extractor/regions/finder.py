@@ -427,7 +427,7 @@ def _find_named(text: str, f: _Forms, starts: list[int]) -> list[_Hit]:
         may_follow_cue = not (blanks_end == bracket_end == dash_end and len(blanks_end) == 1) \
             or _ends_with_word(low, blanks_end[0], f.any_cue_lasts)
         if prefix:
-            hit.signal = f.prefix_level[prefix.lower()]
+            hit.signal = f.prefix_level[" ".join(prefix.lower().split())]  # "Kota  Adm." is "kota adm."
         elif hit_signal:
             hit.signal = hit_signal
         elif may_follow_cue:
