@@ -17,6 +17,7 @@ from typing import Optional
 import regex
 
 from ..quantities.numbers import parse_digits
+from ..textscan import on_clear_caches
 
 _NUMERAL = regex.compile(r"\d[\d.,]*\d|\d")
 _SCALE_WORD = regex.compile(r"(?i)ribu|juta|miliar|milyar|triliun|\brb\b|\bjt\b|(?-i:\b[MT]\b)")
@@ -62,7 +63,7 @@ def half_unit(text: Optional[str], value: float) -> float:
     return 0.5 * scale * (10.0 ** exponent)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=4096)  # keyed on an article's own figures: forgotten by textscan.clear_caches()
 def _written_figure(text: str) -> Optional[tuple[float, int]]:
     """The value of a figure's numeral as written ('2,1' of '2,1 juta') and the exponent of its last digit
     (0 for a whole number); None if it has none, cannot be read or is zero."""
@@ -99,3 +100,6 @@ def interval(value: float, text: Optional[str], qualifier: str = "exact", is_per
     elif qualifier in ("less_than", "at_most"):
         low = -math.inf
     return Interval(low, high)
+
+
+on_clear_caches(_written_figure.cache_clear)
