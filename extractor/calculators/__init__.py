@@ -20,7 +20,6 @@ so a rounded figure is never flagged as a contradiction.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from typing import Callable, Iterable, Optional, Sequence
 
 import regex
@@ -44,24 +43,45 @@ LOCATED_REACH = 300
 BREAKDOWN_REACH = 1200
 
 
-@dataclass(frozen=True)
 class Stated:
-    """An observation with the interval of values its written form stands for."""
+    """An observation with the interval of values its written form stands for. The interval and whether
+    the figure is located are worked out when a calculator first asks (most figures are never checked)."""
 
-    index: int
-    obs: Observation
-    span: Interval
-    located: bool = True  # a mention of its region stands near the figure (not the article's default)
+    __slots__ = ("index", "obs", "value", "_text", "_mentioned_at", "_span", "_located")
+
+    def __init__(self, index: int, obs: Observation, text: Optional[str],
+                 mentioned_at: Optional[dict[Optional[str], list[int]]]):
+        self.index = index
+        self.obs = obs
+        self.value = float(obs.value)
+        self._text = text  # the figure as written (its quantity's text), for its precision
+        self._mentioned_at = mentioned_at  # where each region is mentioned; None: the article has no mentions
+        self._span: Optional[Interval] = None
+        self._located: Optional[bool] = None
 
     @property
-    def value(self) -> float:
-        return float(self.obs.value)
+    def span(self) -> Interval:
+        if self._span is None:
+            obs = self.obs
+            self._span = interval(obs.value, self._text, obs.qualifier, is_percent=obs.metric.endswith("_rate"))
+        return self._span
+
+    @property
+    def located(self) -> bool:
+        """Whether a mention of its region stands near the figure (not the article's default)."""
+        if self._located is None:
+            mentioned_at, start = self._mentioned_at, self.obs.start
+            self._located = mentioned_at is None or any(abs(at - start) <= LOCATED_REACH
+                                                        for at in mentioned_at.get(self.obs.region, ()))
+        return self._located
 
 
 def _fmt(value: float, digits: int = 2) -> str:
     """Indonesian-style number for explanations: 4.248.807; 77,50."""
     if math.isinf(value):
         return "∞"
+    if digits == 0 and type(value) is float:  # a whole float >= 1000 reads the same either way
+        return format(value, ",.0f").translate(_SWAP_SEPARATORS)
     if abs(value - round(value)) < 1e-9 and abs(value) >= 1000:
         return f"{round(value):,}".replace(",", ".")
     return format(value, _FORMATS.get(digits) or f",.{digits}f").translate(_SWAP_SEPARATORS)
@@ -86,14 +106,12 @@ class Article:
     def __init__(self, observations: Sequence[Observation], quantities: Sequence[Quantity] = (),
                  regions: Sequence[RegionMention] = ()):
         texts = {(q.start, q.end): q.text for q in quantities}
-        mentioned_at: dict[Optional[str], list[int]] = {}  # where each region is mentioned
-        for r in regions:
-            mentioned_at.setdefault(r.code, []).append(r.start)
-        self.stated = [Stated(i, o, interval(o.value, texts.get((o.start, o.end)), o.qualifier,
-                                             is_percent=o.metric.endswith("_rate")),
-                              located=not regions or any(abs(start - o.start) <= LOCATED_REACH
-                                                         for start in mentioned_at.get(o.region, ())))
-                       for i, o in enumerate(observations)]
+        mentioned_at: Optional[dict[Optional[str], list[int]]] = None  # where each region is mentioned
+        if regions:
+            mentioned_at = {}
+            for r in regions:
+                mentioned_at.setdefault(r.code, []).append(r.start)
+        self.stated = [Stated(i, o, texts.get((o.start, o.end)), mentioned_at) for i, o in enumerate(observations)]
         self._by_metric: dict[tuple[str, str], list[Stated]] = {}
         for s in self.stated:
             self._by_metric.setdefault((s.obs.metric, s.obs.kind), []).append(s)
@@ -129,7 +147,12 @@ class Article:
     def regions_with(self, *metrics: str) -> list[str]:
         """The regions (in ``regions()`` order) with an actual observation of each of the metrics: the only
         ones where a calculator that needs those metrics can find anything."""
-        common = set.intersection(*(self._regions_of.get(m, _NONE) for m in metrics))
+        regions_of = self._regions_of
+        common = regions_of.get(metrics[0])
+        for metric in metrics[1:]:
+            if not common:
+                return []
+            common = common & regions_of.get(metric, _NONE)
         return [r for r in self.regions() if r in common] if common else []
 
     def once(self, calculator: Callable[["Article"], list[Calculation]]) -> list[Calculation]:
@@ -144,24 +167,34 @@ _NONE: set = set()
 
 def _best_pair(lefts: list[Stated], rights: list[Stated], anchor: Optional[Stated] = None):
     """The (left, right) pair of compatible dates (near the anchor, if any): dated like the anchor first,
-    then the nearest in the text."""
-    pairs = [(a, b) for a in lefts for b in rights if _compatible(a.obs.as_of, b.obs.as_of)
-             and abs(a.obs.start - b.obs.start) <= PAIR_REACH
-             and (anchor is None or not anchor.located or (a.located and b.located))
-             and (anchor is None or (_compatible(a.obs.as_of, anchor.obs.as_of) and _compatible(b.obs.as_of, anchor.obs.as_of)
-                                     and max(abs(a.obs.start - anchor.obs.start), abs(b.obs.start - anchor.obs.start)) <= CHECK_REACH))]
-    if not pairs:
+    then the nearest in the text. A pair is within PAIR_REACH of itself and, with an anchor, within
+    CHECK_REACH of it, dated compatibly with it, and located if it is."""
+    if not lefts or not rights:
         return None
-
-    def rank(pair):
-        a, b = pair
-        same_date = a.obs.as_of == b.obs.as_of and a.obs.as_of is not None
-        anchored = anchor is not None and anchor.obs.as_of is not None and anchor.obs.as_of in (a.obs.as_of, b.obs.as_of)
-        near = abs(a.obs.start - b.obs.start) + (abs(a.obs.start - anchor.obs.start) + abs(b.obs.start - anchor.obs.start)
-                                                 if anchor is not None else 0)
-        return (not anchored, near, not same_date)
-
-    return min(pairs, key=rank)
+    if anchor is not None:
+        anchor_as_of, anchor_start, anchor_located = anchor.obs.as_of, anchor.obs.start, anchor.located
+        rights = [b for b in rights if _compatible(b.obs.as_of, anchor_as_of)
+                  and abs(b.obs.start - anchor_start) <= CHECK_REACH and (not anchor_located or b.located)]
+    best = best_rank = None
+    for a in lefts:
+        a_as_of, a_start = a.obs.as_of, a.obs.start
+        if anchor is not None and not (_compatible(a_as_of, anchor_as_of) and abs(a_start - anchor_start) <= CHECK_REACH
+                                       and (not anchor_located or a.located)):
+            continue
+        for b in rights:
+            b_as_of, b_start = b.obs.as_of, b.obs.start
+            near = abs(a_start - b_start)
+            if near > PAIR_REACH or not _compatible(a_as_of, b_as_of):
+                continue
+            if anchor is None:
+                rank = (True, near, not (a_as_of == b_as_of and a_as_of is not None))
+            else:
+                anchored = anchor_as_of is not None and anchor_as_of in (a_as_of, b_as_of)
+                rank = (not anchored, near + abs(a_start - anchor_start) + abs(b_start - anchor_start),
+                        not (a_as_of == b_as_of and a_as_of is not None))
+            if best_rank is None or rank < best_rank:
+                best, best_rank = (a, b), rank
+    return best
 
 
 def _calc(name: str, region: Optional[str], as_of: Optional[str], value: Optional[float], unit: str,
