@@ -25,9 +25,9 @@ from typing import Callable, Iterable, Optional, Sequence
 import regex
 
 from ..records import Calculation, Observation, Quantity, RegionMention
-from ..textscan import fold
+from ..textscan import folded
 from .precision import Interval, interval
-from .population import reference_population
+from .population import has_population, reference_population
 
 DEFAULT_UHC_THRESHOLDS = (95.0, 98.0)
 DEFAULT_DOCTOR_RATIO = 5000.0
@@ -47,15 +47,13 @@ class Stated:
     """An observation with the interval of values its written form stands for. The interval and whether
     the figure is located are worked out when a calculator first asks (most figures are never checked)."""
 
-    __slots__ = ("index", "obs", "value", "_text", "_mentioned_at", "_span", "_located")
+    __slots__ = ("index", "obs", "value", "_article", "_span", "_located")
 
-    def __init__(self, index: int, obs: Observation, text: Optional[str],
-                 mentioned_at: Optional[dict[Optional[str], list[int]]]):
+    def __init__(self, index: int, obs: Observation, article: "Article"):
         self.index = index
         self.obs = obs
         self.value = float(obs.value)
-        self._text = text  # the figure as written (its quantity's text), for its precision
-        self._mentioned_at = mentioned_at  # where each region is mentioned; None: the article has no mentions
+        self._article = article  # for the figure as written and where regions are mentioned
         self._span: Optional[Interval] = None
         self._located: Optional[bool] = None
 
@@ -63,14 +61,15 @@ class Stated:
     def span(self) -> Interval:
         if self._span is None:
             obs = self.obs
-            self._span = interval(obs.value, self._text, obs.qualifier, is_percent=obs.metric.endswith("_rate"))
+            self._span = interval(obs.value, self._article.written(obs), obs.qualifier,
+                                  is_percent=obs.metric.endswith("_rate"))
         return self._span
 
     @property
     def located(self) -> bool:
         """Whether a mention of its region stands near the figure (not the article's default)."""
         if self._located is None:
-            mentioned_at, start = self._mentioned_at, self.obs.start
+            mentioned_at, start = self._article.mentioned_at(), self.obs.start
             self._located = mentioned_at is None or any(abs(at - start) <= LOCATED_REACH
                                                         for at in mentioned_at.get(self.obs.region, ()))
         return self._located
@@ -105,23 +104,42 @@ class Article:
 
     def __init__(self, observations: Sequence[Observation], quantities: Sequence[Quantity] = (),
                  regions: Sequence[RegionMention] = ()):
-        texts = {(q.start, q.end): q.text for q in quantities}
-        mentioned_at: Optional[dict[Optional[str], list[int]]] = None  # where each region is mentioned
-        if regions:
-            mentioned_at = {}
-            for r in regions:
-                mentioned_at.setdefault(r.code, []).append(r.start)
-        self.stated = [Stated(i, o, texts.get((o.start, o.end)), mentioned_at) for i, o in enumerate(observations)]
-        self._by_metric: dict[tuple[str, str], list[Stated]] = {}
-        for s in self.stated:
-            self._by_metric.setdefault((s.obs.metric, s.obs.kind), []).append(s)
-        self._regions_of: dict[str, set[Optional[str]]] = {}  # metric -> regions with an actual observation of it
-        for s in self.stated:
-            if s.obs.kind == "actual":
-                self._regions_of.setdefault(s.obs.metric, set()).add(s.obs.region)
+        self._quantities = quantities
+        self._texts: Optional[dict[tuple[int, int], str]] = None  # a figure's text by its place
+        self._region_mentions = regions
+        self._mentioned_at: Optional[dict[Optional[str], list[int]]] = None
+        self.stated: list[Stated] = []
+        by_metric: dict[tuple[str, str], list[Stated]] = {}
+        regions_of: dict[str, set[Optional[str]]] = {}  # metric -> regions with an actual observation of it
+        seen: dict[str, None] = {}  # the regions observed, in order
+        for i, obs in enumerate(observations):
+            s = Stated(i, obs, self)
+            self.stated.append(s)
+            metric, kind, region = obs.metric, obs.kind, obs.region
+            by_metric.setdefault((metric, kind), []).append(s)
+            if kind == "actual":
+                regions_of.setdefault(metric, set()).add(region)
+            if region:
+                seen[region] = None
+        self._by_metric = by_metric
+        self._regions_of = regions_of
+        self._regions = list(seen)
         self._of: dict[tuple, list[Stated]] = {}
-        self._regions: Optional[list[str]] = None
         self._results: dict[Callable, list[Calculation]] = {}
+
+    def written(self, obs: Observation) -> Optional[str]:
+        """The text of the quantity an observation reads its figure from."""
+        if self._texts is None:
+            self._texts = {(q.start, q.end): q.text for q in self._quantities}
+        return self._texts.get((obs.start, obs.end))
+
+    def mentioned_at(self) -> Optional[dict[Optional[str], list[int]]]:
+        """Where each region is mentioned; None when the article has no region mentions."""
+        if self._mentioned_at is None and self._region_mentions:
+            self._mentioned_at = {}
+            for r in self._region_mentions:
+                self._mentioned_at.setdefault(r.code, []).append(r.start)
+        return self._mentioned_at
 
     def of(self, metric: str, region: Optional[str] = None, kind: str = "actual",
            segment: Optional[str] = "any") -> list[Stated]:
@@ -136,12 +154,6 @@ class Article:
         return found
 
     def regions(self) -> list[str]:
-        if self._regions is None:
-            seen: dict[str, None] = {}
-            for s in self.stated:
-                if s.obs.region:
-                    seen.setdefault(s.obs.region, None)
-            self._regions = list(seen)
         return list(self._regions)
 
     def regions_with(self, *metrics: str) -> list[str]:
@@ -153,7 +165,7 @@ class Article:
             if not common:
                 return []
             common = common & regions_of.get(metric, _NONE)
-        return [r for r in self.regions() if r in common] if common else []
+        return [r for r in self._regions if r in common] if common else []
 
     def once(self, calculator: Callable[["Article"], list[Calculation]]) -> list[Calculation]:
         """A calculator's results for this article, computed once (uhc_status reuses coverage_rates')."""
@@ -457,22 +469,29 @@ _BRANCH_AREA = regex.compile(r"(?i)\bcabang\b|\bKC\b|wilayah kerja|kantor cabang
 _BRANCH_AREA_WORDS = ("cabang", "kc", "wilayah kerja", "kedeputian")
 
 
-def _names_branch_area(sentence: str) -> bool:
-    """Whether the sentence names a BPJS branch's area (_BRANCH_AREA), the pattern run only when a quick
-    look finds one of its words."""
-    low = fold(sentence)
-    return any(word in low for word in _BRANCH_AREA_WORDS) and _BRANCH_AREA.search(sentence) is not None
+def _names_branch_area(text: str, pos: int, low: str) -> bool:
+    """Whether the sentence around ``pos`` names a BPJS branch's area (_BRANCH_AREA), the pattern run only
+    when a quick look finds one of its words in the folded text ``low`` (textscan.folded(text))."""
+    start, end = _sentence_bounds(text, pos)
+    return (any(low.find(word, start, end) >= 0 for word in _BRANCH_AREA_WORDS)
+            and _BRANCH_AREA.search(text[start:end]) is not None)
 
 
 def reference_coverage(article: Article, published: Optional[str] = None, text: Optional[str] = None) -> list[Calculation]:
     """Coverage against a reference population where the article states participants but no population
     (not for a BPJS branch's area, which spans more than the city that names it)."""
     out = []
+    low = None  # the folded text, when one of the branch-area words is in it
     for region in article.regions_with("participants"):
-        if article.of("population", region) or article.of("coverage_rate", region):
+        if article.of("population", region) or article.of("coverage_rate", region) or not has_population(region):
             continue
-        participants = [s for s in article.of("participants", region, segment=None)
-                        if not (text and _names_branch_area(_sentence_around(text, s.obs.start)))]
+        participants = article.of("participants", region, segment=None)
+        if text:
+            if low is None:
+                folded_text = folded(text)
+                low = folded_text if any(word in folded_text for word in _BRANCH_AREA_WORDS) else ""
+            if low:
+                participants = [s for s in participants if not _names_branch_area(text, s.obs.start, low)]
         if not participants:
             continue
         p = max(participants, key=lambda s: (s.obs.as_of or "", s.value))
@@ -486,10 +505,11 @@ def reference_coverage(article: Article, published: Optional[str] = None, text: 
     return out
 
 
-def _sentence_around(text: str, pos: int) -> str:
+def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    """Where the sentence around ``pos`` starts and ends (after '. ' or a line break, up to the next one)."""
     start = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos)) + 1
     ends = [e for e in (text.find(". ", pos), text.find("\n", pos)) if e >= 0]
-    return text[start:min(ends) if ends else len(text)]
+    return start, min(ends) if ends else len(text)
 
 
 def calculate(observations: Sequence[Observation], quantities: Sequence[Quantity] = (),

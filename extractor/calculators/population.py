@@ -68,6 +68,11 @@ def _rows() -> dict[str, list[ReferencePopulation]]:
     return rows
 
 
+def has_population(code: Optional[str]) -> bool:
+    """Whether the reference data holds a figure for the region."""
+    return code in _rows()
+
+
 @lru_cache(maxsize=4096)
 def reference_population(code: str, when: Optional[str] = None) -> Optional[ReferencePopulation]:
     """The figure nearest ``when`` (a TIMEX value; the latest if unknown), or None for an unknown code."""
