@@ -7,7 +7,7 @@ names, ordinals, list numbering, multipliers, years) -> join ranges (``600-700 r
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Optional, Sequence
@@ -15,7 +15,7 @@ from typing import Iterable, Optional, Sequence
 import regex
 
 from ..records import Quantity
-from ..textscan import at_word_start, folded, matches_at, needles, occurrences, on_clear_caches, per_text
+from ..textscan import at_word_start, folded, matches_at, needles, occurrences, on_clear_caches
 from .numbers import SCALES, SE_FORMS, UNITS, parse_digits, parse_spelled, to_number
 from decimal import Decimal
 from .literals import LiteralSets
@@ -120,7 +120,7 @@ def _may_end_with_cue(window: str) -> bool:
 _ESTIMATE = regex.compile(rf"(?i:\b(?:{_alternation(RULES['estimate_words'])})\b)")
 _RANGE_BETWEEN = regex.compile(rf"\s*(?:{_alternation(RULES['range_connectors'])})\s*")
 _CHAIN_BETWEEN = regex.compile(r"(?i:(?:\s*(?:,|dan|atau|serta|-|–|hingga|sampai|s/d)\s*)+)")
-_SENTENCE_END = regex.compile(r"[;!?\n]|\.(?=\s)")
+_LAST_SENTENCE_END = regex.compile(r"(?r)[;!?\n]|\.(?=\s)")
 _DIGITS = regex.compile(r"\d+")
 _SPACE = regex.compile(r"\s")
 _LAST_SPACE = regex.compile(r"(?r)\s")
@@ -144,10 +144,9 @@ _WORD_LITERALS = LiteralSets({"number_word": _CANDIDATE_WORDS, "time": _TIME_WOR
 _LITERALS = LiteralSets({"currency": _CURRENCY_WORDS, "phone_number": _PHONE_NUMBER_STARTS, "url": _URL_MARKS})
 
 
-@per_text(4)
 def _literal_places(text: str) -> dict[str, list[int]]:
-    """Where the literals of each list above occur in the folded text (the lists are shared: not changed);
-    those of the word lists only where no ASCII letter or digit stands before."""
+    """Where the literals of each list above occur in the folded text; those of the word lists only where
+    no ASCII letter or digit stands before."""
     low = folded(text)
     return {**_WORD_LITERALS.find(low), **_LITERALS.find(low)}
 
@@ -187,10 +186,9 @@ def _spans(pattern: regex.Pattern, text: str, group: Optional[str] = None) -> li
     return out
 
 
-@per_text(4)
-def _digit_runs(text: str) -> tuple[tuple[int, int], ...]:
+def _digit_runs(text: str) -> list[tuple[int, int]]:
     """The runs of digits (``\\d+``) as ``(start, end)``: every number pattern starts at the start of one."""
-    return tuple(m.span() for m in _DIGITS.finditer(text))
+    return [m.span() for m in _DIGITS.finditer(text)]
 
 
 def _spans_at(pattern: regex.Pattern, text: str, starts) -> list[tuple[int, int]]:
@@ -198,27 +196,52 @@ def _spans_at(pattern: regex.Pattern, text: str, starts) -> list[tuple[int, int]
     return [m.span() for m in matches_at(pattern, text, starts)]
 
 
-def _dmy_starts(text: str, runs) -> list[int]:
-    """Where _DMY can start: a run of one or two digits followed by "/" or "-"."""
-    return [s for s, e in runs if e - s <= 2 and text[e:e + 1] in ("/", "-")]
+@dataclass(slots=True)
+class _RunStarts:
+    """Where the patterns that open with digits can start, read in one pass over the runs of digits."""
+
+    dmy: list[int]  # one or two digits before "/" or "-" (_DMY)
+    code: list[int]  # opening with 0, or with a letter before or after (_CODE)
+    time: list[int]  # one or two digits before "." or ":" (_TIME)
+    list_number: list[int]  # one or two digits before "." or ")" (_LIST_NUMBER)
+    ratio: list[int]  # at most three digits before ":" or a blank (_RATIO)
+    phone: list[int]  # opening with 0, with no "." or "," before (_PHONE)
 
 
-def _code_starts(text: str, runs) -> list[int]:
-    """Where _CODE can start: a run opening with 0, or with a letter (an upper-case one) before or after it."""
-    return [s for s, e in runs
-            if text[s] == "0" or (s and text[s - 1].isalpha()) or text[e:e + 1].isalpha()]
+def _run_starts(text: str, runs: Sequence[tuple[int, int]]) -> _RunStarts:
+    dmy, code, time, list_number, ratio, phone = [], [], [], [], [], []
+    for s, e in runs:
+        after = text[e:e + 1]
+        before = text[s - 1] if s else ""
+        zero = text[s] == "0"
+        if e - s <= 2:
+            if after == "/" or after == "-":
+                dmy.append(s)
+            elif after == ".":
+                time.append(s)
+                list_number.append(s)
+            elif after == ":":
+                time.append(s)
+            elif after == ")":
+                list_number.append(s)
+        if e - s <= 3 and (after == ":" or after.isspace()):
+            ratio.append(s)
+        if zero or before.isalpha() or after.isalpha():
+            code.append(s)
+        if zero and before != "." and before != ",":
+            phone.append(s)
+    return _RunStarts(dmy, code, time, list_number, ratio, phone)
 
 
-def _time_starts(text: str, runs) -> list[int]:
+def _time_starts(text: str, run_starts: _RunStarts, literals: dict[str, list[int]]) -> list[int]:
     """Where _TIME can start: one or two digits before "." or ":", or "pukul", "pkl", "jam" at a word start."""
-    starts = [s for s, e in runs if e - s <= 2 and text[e:e + 1] in (".", ":")]
-    words = at_word_start(text, _literal_places(text)["time"])
-    return sorted(starts + words) if words else starts
+    words = at_word_start(text, literals["time"])
+    return sorted(run_starts.time + words) if words else run_starts.time
 
 
-def _list_number_starts(text: str, runs) -> list[int]:
+def _list_number_starts(text: str, run_starts: _RunStarts) -> list[int]:
     """Where _LIST_NUMBER can start: a line start (its ``^``) or one or two digits before "." or ")"."""
-    starts = {s for s, e in runs if e - s <= 2 and text[e:e + 1] in (".", ")")}
+    starts = set(run_starts.list_number)
     starts.add(0)
     i = text.find("\n")
     while i >= 0:
@@ -227,25 +250,22 @@ def _list_number_starts(text: str, runs) -> list[int]:
     return sorted(starts)
 
 
-def _ratio_starts(text: str, runs) -> list[int]:
-    """Where _RATIO can start: a run of at most three digits followed by ":" or a blank."""
-    return [s for s, e in runs if e - s <= 3 and (text[e:e + 1] == ":" or text[e:e + 1].isspace())]
-
-
-def _candidate_starts(text: str) -> list[int]:
+def _candidate_starts(text: str, runs: Sequence[tuple[int, int]], literals: dict[str, list[int]]) -> list[int]:
     """Where _CANDIDATE may start: a run of digits, a currency word, a word that opens a spelled-out number."""
-    literals = _literal_places(text)
-    places = {s for s, _ in _digit_runs(text)}
+    words = at_word_start(text, literals["number_word"]) if literals["number_word"] else ()
+    if not words and not literals["currency"]:
+        return [s for s, _ in runs]
+    places = {s for s, _ in runs}
     places.update(literals["currency"])
-    places.update(at_word_start(text, literals["number_word"]))
+    places.update(words)
     return sorted(places)
 
 
-def _url_spans(text: str) -> list[tuple[int, int]]:
+def _url_spans(text: str, literals: dict[str, list[int]]) -> list[tuple[int, int]]:
     """``_spans(_URL, text)``, scanning only the blank-free stretches that hold a URL or e-mail mark."""
     out = []
     scanned_until = 0
-    for i in _literal_places(text)["url"]:
+    for i in literals["url"]:
         if i < scanned_until:
             continue
         before = _LAST_SPACE.search(text, 0, i)
@@ -257,15 +277,14 @@ def _url_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _phone_spans(text: str) -> list[tuple[int, int]]:
+def _phone_spans(text: str, run_starts: _RunStarts, literals: dict[str, list[int]]) -> list[tuple[int, int]]:
     """``_spans(_PHONE, text, "n,m")``, tried only after a phone word or where a number opens like a phone number."""
-    literals = _literal_places(text)
     places = set(at_word_start(text, literals["phone_word"]))
     for i in literals["phone_number"]:
         if i and (text[i - 1] in ".," or text[i - 1].isdecimal()):
             continue  # "(?<![\d.,])" fails
         places.add(i)
-    places.update(s for s, _ in _digit_runs(text) if text[s] == "0" and not (s and text[s - 1] in ".,"))
+    places.update(run_starts.phone)
     out = []
     for m in matches_at(_PHONE, text, sorted(places)):
         for g in ("n", "m"):
@@ -274,14 +293,9 @@ def _phone_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _excluded_phrase_spans(text: str) -> list[tuple[int, int]]:
-    starts = at_word_start(text, _literal_places(text)["excluded"])
+def _excluded_phrase_spans(text: str, literals: dict[str, list[int]]) -> list[tuple[int, int]]:
+    starts = at_word_start(text, literals["excluded"])
     return [m.span() for m in matches_at(_EXCLUDED_PHRASE, text, starts)]
-
-
-@per_text(4)
-def _estimate_starts(text: str) -> tuple[int, ...]:
-    return tuple(at_word_start(text, _literal_places(text)["estimate"]))
 
 
 class _SpanSet:
@@ -424,21 +438,25 @@ def find_quantities(text: str, dates: Optional[Sequence] = None, published: Opti
         legal = _find_legal(text)
     blocked += list(legal)
     runs = _digit_runs(text)
-    blocked += _spans_at(_TIME, text, _time_starts(text, runs)) + _spans_at(_DMY, text, _dmy_starts(text, runs))
-    blocked += _url_spans(text)
-    blocked += _phone_spans(text) + _spans_at(_LIST_NUMBER, text, _list_number_starts(text, runs))
-    blocked += _excluded_phrase_spans(text)
-    blocked += _spans_at(_CODE, text, _code_starts(text, runs))
+    run_starts = _run_starts(text, runs)
+    literals = _literal_places(text)
+    blocked += _spans_at(_TIME, text, _time_starts(text, run_starts, literals))
+    blocked += _spans_at(_DMY, text, run_starts.dmy)
+    blocked += _url_spans(text, literals)
+    blocked += _phone_spans(text, run_starts, literals)
+    blocked += _spans_at(_LIST_NUMBER, text, _list_number_starts(text, run_starts))
+    blocked += _excluded_phrase_spans(text, literals)
+    blocked += _spans_at(_CODE, text, run_starts.code)
 
     blocked = _SpanSet(blocked)
     candidates: list[Candidate] = []
-    for m in matches_at(_RATIO, text, _ratio_starts(text, runs)):
+    for m in matches_at(_RATIO, text, run_starts.ratio):
         if blocked.overlaps(m.start(), m.end()):
             continue
         value, _ = parse_digits(m.group("b"))
         candidates.append(Candidate(m.start(), m.end(), value, unit="ratio", scaled=True))
     ratio_spans = [(c.start, c.end) for c in candidates]
-    for m in matches_at(_CANDIDATE, text, _candidate_starts(text)):
+    for m in matches_at(_CANDIDATE, text, _candidate_starts(text, runs, literals)):
         if ratio_spans and _overlaps(ratio_spans, m.start(), m.end()):
             continue
         if m.regs[_NUM][1] >= 0 and blocked.overlaps(m.start(), m.end()):
@@ -454,7 +472,7 @@ def find_quantities(text: str, dates: Optional[Sequence] = None, published: Opti
     _mark_not_amounts(text, candidates)
     kept = [c for c in candidates if not c.excluded]
     _join_ranges(text, kept)
-    _set_qualifiers(text, kept)
+    _set_qualifiers(text, kept, at_word_start(text, literals["estimate"]))
     return [Quantity(text=text[c.start:c.end], start=c.start, end=c.end, value=to_number(c.value), unit=c.unit,
                      qualifier=c.qualifier or "exact") for c in kept]
 
@@ -528,25 +546,22 @@ def _join_ranges(text: str, kept: list[Candidate]) -> None:
     kept[:] = [c for c in kept if not c.excluded]
 
 
-@per_text(4)
-def _sentence_ends(text: str) -> tuple[int, ...]:
-    """Where the matches of _SENTENCE_END end, in order."""
-    return tuple(m.end() for m in _SENTENCE_END.finditer(text))
+def _after_sentence_end(text: str, start: int, end: int) -> int:
+    """Where the text after the last sentence end (``;``, ``!``, ``?``, a line break, a full stop before a
+    blank) in ``text[start:end]`` begins, or ``start`` when there is none. ``end`` is a number's start, never
+    a blank: a full stop just before it does not end a sentence, whether or not the pattern sees past it."""
+    last = _LAST_SENTENCE_END.search(text, start, end)
+    return last.end() if last else start
 
 
-def _set_qualifiers(text: str, kept: list[Candidate]) -> None:
-    """Qualifier cue before the number, else after it, else ``-an`` (jutaan), else an estimate in the sentence."""
+def _set_qualifiers(text: str, kept: list[Candidate], estimate_starts: Sequence[int]) -> None:
+    """Qualifier cue before the number, else after it, else ``-an`` (jutaan), else an estimate in the sentence
+    (``estimate_starts``: where an estimate word may start)."""
     previous_end = 0
-    estimate_starts = _estimate_starts(text)
-    sentence_ends = _sentence_ends(text)
     low = folded(text)
     for i, c in enumerate(kept):
-        window_start = max(previous_end, c.start - 60)
-        # The window starts after its last sentence end (a number never starts with a blank, so the
-        # sentence ends up to the number are those of the whole text).
-        last_end = bisect_right(sentence_ends, c.start) - 1
-        if last_end >= 0 and sentence_ends[last_end] > window_start:
-            window_start = sentence_ends[last_end]
+        # The window starts after its last sentence end.
+        window_start = _after_sentence_end(text, max(previous_end, c.start - 60), c.start)
         # _QUALIFIER_BEFORE.search(window), tried only when the window may end with a cue, and only where a
         # cue starts.
         m = None
@@ -567,11 +582,12 @@ def _set_qualifiers(text: str, kept: list[Candidate]) -> None:
         if c.qualifier is None and c.approx_suffix:
             c.qualifier = "approx"
         if c.qualifier is None and "range_end" not in c.notes:
-            sentence_start = max(0, c.start - 300)
-            if last_end >= 0 and sentence_ends[last_end] > sentence_start:
-                sentence_start = sentence_ends[last_end]
             cue = None
+            sentence_start = max(0, c.start - 300)
             first = bisect_left(estimate_starts, sentence_start)
+            if first < len(estimate_starts) and estimate_starts[first] < c.start:
+                # An estimate word within reach: is it in the number's sentence?
+                first = bisect_left(estimate_starts, _after_sentence_end(text, sentence_start, c.start), first)
             if first < len(estimate_starts) and estimate_starts[first] < c.start:
                 for cue in _ESTIMATE.finditer(text, estimate_starts[first], c.start):
                     pass
