@@ -306,6 +306,9 @@ class Figure:
     segment: Optional[str] = None
     headline: bool = False
     list_item: bool = False
+    sentence_index: int = 0  # where the figure is: its sentence (and its index) and its clause
+    sentence: Optional[Span] = None
+    clause: Optional[Span] = None
 
 
 class CueGroup:
@@ -542,14 +545,13 @@ def _attribution_starts(low: str) -> list[int]:
 
 # -- what a figure measures ---------------------------------------------------------------------------
 
-def _after_window(reader: ArticleReader, q: Quantity, limit: int = 120) -> tuple[int, int, bool]:
+def _after_window(reader: ArticleReader, q: Quantity, sentence: Span, limit: int = 120) -> tuple[int, int, bool]:
     """The words after a figure that describe it, and whether they were cut by the next figure.
 
     A share restated right after ('805 ribu jiwa atau sekitar 14,24 persen masyarakat ... yang belum ...',
     '4.248.807 (77,5%) dari ...') does not cut the description of the count before it.
     """
     text = reader.text
-    sentence = reader.segments.sentence(q.start)
     end = min(sentence.end, q.end + limit)
     cut_by_figure = False
     nxt = reader.next_quantity(q)
@@ -610,7 +612,7 @@ def _tight_before(reader: ArticleReader, found: Optional[tuple], q: Quantity) ->
 
 def _count_metric(reader: ArticleReader, q: Quantity, clause: Span, sentence: Span) -> Optional[str]:
     text = reader.text
-    a_start, a_end, cut_by_figure = _after_window(reader, q)
+    a_start, a_end, cut_by_figure = _after_window(reader, q, sentence)
     noun = _noun(text, a_start, a_end)
     kind = _noun_kind(noun)
     if kind.not_a_metric:
@@ -810,10 +812,12 @@ def _segment_cue(text: str, start: int, end: int, segments: Optional[CueGroup] =
 
 def read_figure(reader: ArticleReader, q: Quantity) -> Figure:
     """Metric (EXCLUDED, None if unknown), kind and segment of one figure."""
-    fig = Figure(q=q, headline=q.start < reader.headline_end)
+    segments = reader.segments
+    index = segments.sentence_index(q.start)
+    sentence = segments.sentences[index]
+    clause = segments.clause(q.start)
+    fig = Figure(q=q, headline=q.start < reader.headline_end, sentence_index=index, sentence=sentence, clause=clause)
     text = reader.text
-    clause = reader.segments.clause(q.start)
-    sentence = reader.segments.sentence(q.start)
     if q.unit == "count":
         fig.metric = _count_metric(reader, q, clause, sentence)
     elif q.unit == "percent":
@@ -834,19 +838,18 @@ def read_figure(reader: ArticleReader, q: Quantity) -> Figure:
         fig.metric = EXCLUDED
         return fig
     fig.kind = _kind(reader, q, fig.metric, sentence)
-    fig.segment = _segment(reader, q, fig.metric, clause)
+    fig.segment = _segment(reader, q, fig.metric, clause, sentence)
     return fig
 
 
-def _segment(reader: ArticleReader, q: Quantity, metric: str, clause: Span) -> Optional[str]:
+def _segment(reader: ArticleReader, q: Quantity, metric: str, clause: Span, sentence: Span) -> Optional[str]:
     text = reader.text
     if metric == "premium":
-        found = _last_metric(PREMIUM_SEGMENT_CUES, text,
-                             reader.segments.sentence(q.start).start, min(len(text), q.end + 40))
+        found = _last_metric(PREMIUM_SEGMENT_CUES, text, sentence.start, min(len(text), q.end + 40))
         return found[1] if found else None
     if metric not in ("participants", "contributions"):
         return None
-    a_start, a_end, _ = _after_window(reader, q, limit=60)
+    a_start, a_end, _ = _after_window(reader, q, sentence, limit=60)
     comma = text.find(", ", a_start, a_end)
     a_end = comma if comma >= 0 else a_end  # "..., Pekerja Bukan Penerima Upah (PBPU) ..." is the next item's
     after = _first_metric(SEGMENT_AFTER_CUES, text, a_start, a_end)
@@ -877,12 +880,12 @@ def assign_region(reader: ArticleReader, fig: Figure) -> None:
     """The region the figure describes: one attached right after it ('warga Provinsi Sulawesi Tengah'),
     else the nearest before it in its clause, after it in its clause, before it in its sentence."""
     q = fig.q
-    sentence = reader.segments.sentence(q.start)
+    sentence = fig.sentence
     candidates = reader.regions_in(sentence)
     if not candidates:
         return
     text = reader.text
-    clause = reader.segments.clause(q.start)
+    clause = fig.clause
     denominator = _denominator_length(reader, q.end)
 
     def figures_between(a: int, b: int) -> bool:
@@ -961,11 +964,11 @@ def assign_as_of(reader: ArticleReader, fig: Figure) -> None:
     """The date that dates the figure: in its clause (before it, or after it with no figure between),
     else a date leading the sentence ('Hingga April 2017, ...'); never a statement date or a 'sejak' date."""
     q = fig.q
-    clause = reader.segments.clause(q.start)
-    sentence = reader.segments.sentence(q.start)
+    sentence = fig.sentence
     usable = reader.dates_in(sentence)
     if not usable:
         return
+    clause = fig.clause
     in_clause_before = [d for d in usable if clause.start <= d.start and d.end <= q.start]
     if in_clause_before:
         fig.as_of = in_clause_before[-1].value
@@ -976,7 +979,7 @@ def assign_as_of(reader: ArticleReader, fig: Figure) -> None:
         fig.as_of = in_clause_after[0].value
         return
     leading = [d for d in usable if d.end <= q.start and (_leads_sentence(reader, d, sentence)
-                                                           or _carries_over(reader, d, q))]
+                                                           or _carries_over(reader, d, clause))]
     if leading:
         fig.as_of = leading[-1].value
         return
@@ -1006,12 +1009,11 @@ def _date_lead(reader: ArticleReader, d: DateMention) -> tuple[bool, bool]:
     return found
 
 
-def _carries_over(reader: ArticleReader, d: DateMention, q: Quantity) -> bool:
+def _carries_over(reader: ArticleReader, d: DateMention, clause: Span) -> bool:
     """'per Desember 2022 terdapat 183.460 peserta nonaktif, dengan total tunggakan Rp 97,2 miliar': a date
     introduced by a time word dates the clauses that continue its clause with 'dengan' or 'sedangkan'."""
     if not _date_lead(reader, d)[0]:
         return False
-    clause = reader.segments.clause(q.start)
     return bool(_CONTINUATION.match(reader.text[clause.start:clause.end]))
 
 
@@ -1055,12 +1057,12 @@ def find_observations(text: str, quantities: Sequence[Quantity], dates: Sequence
             fig.metric = _paired_metric(reader, last_read, q, figures)
             paired = last_read if fig.metric not in (None, EXCLUDED) else None
         previous = last_by_unit.get(q.unit)
-        if fig.metric is None and previous is not None and _continues_list(reader, previous, q):
+        if fig.metric is None and previous is not None and _continues_list(reader, previous, fig):
             fig.metric, fig.segment, fig.list_item = previous.metric, previous.segment, True
         if fig.metric not in (None, EXCLUDED) and (paired or fig.list_item):
-            fig.kind = paired.kind if paired else _kind(reader, q, fig.metric, reader.segments.sentence(q.start))
+            fig.kind = paired.kind if paired else _kind(reader, q, fig.metric, fig.sentence)
         if fig.metric is None:
-            fig.metric = _fallback_metric(reader, q)
+            fig.metric = _fallback_metric(reader, fig)
         if q.unit == "count" and isinstance(q.value, float) and not q.value.is_integer():
             fig.metric = EXCLUDED  # people, facilities and uses come in whole numbers ("2,1 jiwa" is a slip)
         last_read = fig
@@ -1070,7 +1072,7 @@ def find_observations(text: str, quantities: Sequence[Quantity], dates: Sequence
         assign_as_of(reader, fig)
         if fig.as_of is None and paired is not None:
             fig.as_of = paired.as_of  # "X jiwa, atau Y persen": the share holds when its count does
-        if fig.as_of is None and previous is not None and _is_list_item(reader, previous, q):
+        if fig.as_of is None and previous is not None and _is_list_item(reader, previous, fig):
             fig.as_of = previous.as_of
         figures.append(fig)
         last_by_unit[q.unit] = fig
@@ -1099,41 +1101,42 @@ def _paired_metric(reader: ArticleReader, before: Figure, q: Quantity, figures: 
     return None
 
 
-def _fallback_metric(reader: ArticleReader, q: Quantity) -> Optional[str]:
+def _fallback_metric(reader: ArticleReader, fig: Figure) -> Optional[str]:
     """Last resorts: a percent next to a region in an article's list of regions is coverage; a count
     of people takes the nearest people cue of its sentence ('jumlah peserta ... dari 2,3 juta jiwa')."""
     text = reader.text
-    clause = reader.segments.clause(q.start)
-    sentence = reader.segments.sentence(q.start)
+    q = fig.q
     if q.unit == "percent":
+        clause = fig.clause
         return "coverage_rate" if any(clause.start <= r.start < q.start for r in reader.regions) else None
     if q.unit == "count" and _noun_kind(_noun(text, q.end, q.end + 20)).person:
-        found = _last_metric(PEOPLE_CUES, text, sentence.start, q.start)
+        found = _last_metric(PEOPLE_CUES, text, fig.sentence.start, q.start)
         return found[1] if found else None
     return None
 
 
-def _continues_list(reader: ArticleReader, previous: Figure, q: Quantity) -> bool:
+def _continues_list(reader: ArticleReader, previous: Figure, fig: Figure) -> bool:
     """A figure with no cue of its own after the previous observation of its unit, in the same sentence or,
     for a list of regions, the next: 'Pasaman 297.914, Pasaman Barat 418.533', '2015 meningkat menjadi 146,7 juta'."""
-    prev_sentence = reader.segments.sentence_index(previous.q.start)
-    this_sentence = reader.segments.sentence_index(q.start)
+    q = fig.q
+    prev_sentence = previous.sentence_index
+    this_sentence = fig.sentence_index
     if this_sentence - prev_sentence > 1:
         return False
     noun = _noun(reader.text, q.end, q.end + 30)
     if q.unit == "count" and noun and not _noun_kind(noun).person and noun.split()[0] not in ("dan", "sedangkan", "serta", "atau"):
         return False
     if this_sentence != prev_sentence:
-        clause = reader.segments.clause(q.start)
+        clause = fig.clause
         return any(clause.start <= r.start < q.start for r in reader.regions)
     return True
 
 
-def _is_list_item(reader: ArticleReader, previous: Figure, q: Quantity) -> bool:
+def _is_list_item(reader: ArticleReader, previous: Figure, fig: Figure) -> bool:
     """'..., Kota Tanjungpinang 95,48 persen': a clause of a region and a figure after the list's head."""
-    if reader.segments.sentence_index(previous.q.start) != reader.segments.sentence_index(q.start):
+    if previous.sentence_index != fig.sentence_index:
         return False
-    clause = reader.segments.clause(q.start)
+    clause = fig.clause
     words = [w for w in reader.unmasked_words(clause.start, clause.end)
              if not (w.isdigit() if w.isascii() else _NUMBER_WORD.fullmatch(w))]
     return all(w in TIGHT_FILLER or w in ("persen", "dan", "serta") for w in words)
@@ -1144,7 +1147,7 @@ ANAPHORIC_PLACE = _cues(RULES["anaphoric_places"])
 
 def _anaphoric_region(reader: ArticleReader, fig: Figure) -> Optional[str]:
     """'Di wilayah itu terdapat 118 FKTP': the region named last before the sentence."""
-    sentence = reader.segments.sentence(fig.q.start)
+    sentence = fig.sentence
     place = ANAPHORIC_PLACE.search(reader.text, sentence.start, sentence.end)
     if not place:
         return None
