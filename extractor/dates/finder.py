@@ -965,9 +965,10 @@ def find_published(text: str) -> Optional[str]:
     """
     head = text[:PUBLISHED_WINDOW]
     ctx = _Context(head, None)
-    for item in _candidates(text, None, PUBLISHED_WINDOW):
-        if item.full_date and _anchored(ctx, item):
-            return item.mentions[0][2]
+    if _may_hold_full_date(text, PUBLISHED_WINDOW):
+        for item in _candidates(text, None, PUBLISHED_WINDOW):
+            if item.full_date and _anchored(ctx, item):
+                return item.mentions[0][2]
     years = sorted({int(m.value[:4]) for m in find_dates(text, None)}, reverse=True)
     if not years:
         return None
@@ -984,6 +985,17 @@ def find_published(text: str) -> Optional[str]:
             date = _safe_date(years[0], month, day)
             return _iso(date) if date else None
     return None
+
+
+# The patterns whose handlers may give a full date (``Found.full_date``).
+_FULL_DATE_PATTERNS = tuple(i for i, (pattern, _) in enumerate(PATTERNS) if pattern in (NUMERIC_DMY, WORD_DMY, ISO_DATE))
+
+
+def _may_hold_full_date(text: str, length: int) -> bool:
+    """Whether ``text[:length]`` holds a match of a pattern that may give a full date: without one, no
+    candidate there is a full date, and its candidates (their handlers, its legal references) need not be found."""
+    matches = _matches(text, min(length, len(text)))
+    return any(matches[i] for i in _FULL_DATE_PATTERNS)
 
 
 def _candidate_years(years: list[int]) -> list[int]:
