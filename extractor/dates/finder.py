@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+import heapq
 import json
 from pathlib import Path
 from typing import Callable, Iterable, NamedTuple, Optional
@@ -871,6 +872,10 @@ _DATE_FREE_HANDLERS = frozenset({_day_month_range, _iso_date, _month_range, _yea
                                  _year_range, _bare_year})
 
 
+# The handlers whose candidate, when there is one, covers their whole match.
+_SPAN_KEEPING_HANDLERS = frozenset(handler for _, handler in PATTERNS) - {_month_alone, _year_with_word}
+
+
 @per_text()
 def _date_free_results(text: str) -> dict:
     """The results of the date-free handlers on the matches in ``text``, by match (filled by ``_choose``).
@@ -883,40 +888,61 @@ def _date_free_results(text: str) -> dict:
 
 def _choose(text: str, matches: tuple[tuple, ...], published: Optional[dt.date],
             legal: list[tuple[int, int]]) -> tuple[Found, ...]:
-    """The matches' date mentions outside the legal references ``legal``, the longest where they overlap."""
+    """The matches' date mentions outside the legal references ``legal``, the longest where they overlap.
+
+    The candidates are taken longest first (then by start, then in pattern order), each kept unless it
+    overlaps one kept before. A handler's span lies within its match, so a match's own span bounds its
+    place in that order: the matches wait in a heap under that bound and run their handler only when
+    they come first. A match whose handler gives its own span (``_SPAN_KEEPING_HANDLERS``) and that
+    overlaps a kept candidate by then is dropped without running it ("2021" in "Mei 2021").
+    """
     ctx = _Context(text, published)
     known = _date_free_results(text)
-    found: list[Found] = []
+    # (minus the length, start, order, match or candidate, handler or None once run)
+    queue: list[tuple] = []
+    order = 0
     for (_, handler), pattern_matches in zip(PATTERNS, matches):
         if not pattern_matches:
             continue
-        date_free = handler in _DATE_FREE_HANDLERS
         for m in pattern_matches:
-            if legal and any(ls < m.end() and m.start() < le for ls, le in legal):
+            s, e = m.span()
+            if legal and any(ls < e and s < le for ls, le in legal):
                 continue
-            if date_free and m in known:
-                item = known[m]
-            else:
-                try:
-                    item = handler(m, ctx)
-                except KeyError:
-                    item = None  # a word the pattern matched by Unicode case folding that no word list spells
-                if date_free:
-                    known[m] = item
-            if item is not None:
-                found.append(item)
-    found.sort(key=lambda f: (-(f.end - f.start), f.start))
+            queue.append((s - e, s, order, m, handler))
+            order += 1
+    heapq.heapify(queue)
     chosen: list[Found] = []
     # the chosen spans, sorted; they do not overlap, so their ends are in the same order as their starts
     taken_starts: list[int] = []
     taken_ends: list[int] = []
-    for item in found:
-        i = bisect.bisect_left(taken_starts, item.end)  # the chosen spans starting before this one ends
-        if i and taken_ends[i - 1] > item.start:
+    pop, push, bisect_left = heapq.heappop, heapq.heappush, bisect.bisect_left
+    while queue:
+        negative_length, start, order, item, handler = pop(queue)
+        end = start - negative_length
+        i = bisect_left(taken_starts, end)  # the chosen spans starting before this one ends
+        overlaps = i and taken_ends[i - 1] > start
+        if handler is None:  # a candidate, in its place
+            if overlaps:
+                continue
+            chosen.append(item)
+            taken_starts.insert(i, start)
+            taken_ends.insert(i, end)
             continue
-        chosen.append(item)
-        taken_starts.insert(i, item.start)
-        taken_ends.insert(i, item.end)
+        if overlaps and handler in _SPAN_KEEPING_HANDLERS:
+            continue
+        m = item
+        date_free = handler in _DATE_FREE_HANDLERS
+        if date_free and m in known:
+            item = known[m]
+        else:
+            try:
+                item = handler(m, ctx)
+            except KeyError:
+                item = None  # a word the pattern matched by Unicode case folding that no word list spells
+            if date_free:
+                known[m] = item
+        if item is not None:
+            push(queue, (item.start - item.end, item.start, order, item, None))
     chosen.sort(key=lambda f: f.start)
     return tuple(item for i, item in enumerate(chosen)
                  if not (item.relative and i and _JUST_BLANKS.fullmatch(text[chosen[i - 1].end:item.start])))
