@@ -20,6 +20,7 @@ so a rounded figure is never flagged as a contradiction.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import Callable, Iterable, Optional, Sequence
 
 import regex
@@ -77,7 +78,7 @@ class Stated:
 
 def _fmt(value: float, digits: int = 2) -> str:
     """Indonesian-style number for explanations: 4.248.807; 77,50."""
-    if math.isinf(value):
+    if _isinf(value):
         return "∞"
     if digits == 0 and type(value) is float:  # a whole float >= 1000 reads the same either way
         return format(value, ",.0f").translate(_SWAP_SEPARATORS)
@@ -109,14 +110,23 @@ class Article:
         self._region_mentions = regions
         self._mentioned_at: Optional[dict[Optional[str], list[int]]] = None
         self.stated: list[Stated] = []
-        by_metric: dict[tuple[str, str], list[Stated]] = {}
+        by_metric: dict[tuple, list[Stated]] = {}  # (metric, kind) and (metric, kind, region) -> observations
         regions_of: dict[str, set[Optional[str]]] = {}  # metric -> regions with an actual observation of it
         seen: dict[str, None] = {}  # the regions observed, in order
         for i, obs in enumerate(observations):
             s = Stated(i, obs, self)
             self.stated.append(s)
             metric, kind, region = obs.metric, obs.kind, obs.region
-            by_metric.setdefault((metric, kind), []).append(s)
+            group = by_metric.get((metric, kind))
+            if group is None:
+                by_metric[(metric, kind)] = [s]
+            else:
+                group.append(s)
+            group = by_metric.get((metric, kind, region))
+            if group is None:
+                by_metric[(metric, kind, region)] = [s]
+            else:
+                group.append(s)
             if kind == "actual":
                 regions_of.setdefault(metric, set()).add(region)
             if region:
@@ -145,12 +155,13 @@ class Article:
            segment: Optional[str] = "any") -> list[Stated]:
         """The observations of a metric (kept per question: the calculators ask the same ones often).
         The list is shared: callers do not change it."""
+        group = self._by_metric.get((metric, kind) if region is None else (metric, kind, region), _EMPTY)
+        if segment == "any" or not group:
+            return group
         key = (metric, region, kind, segment)
         found = self._of.get(key)
         if found is None:
-            found = self._of[key] = [
-                s for s in self._by_metric.get((metric, kind), ())
-                if (region is None or s.obs.region == region) and (segment == "any" or s.obs.segment == segment)]
+            found = self._of[key] = [s for s in group if s.obs.segment == segment]
         return found
 
     def regions(self) -> list[str]:
@@ -175,6 +186,7 @@ class Article:
 
 
 _NONE: set = set()
+_EMPTY: list = []  # shared: never changed
 
 
 def _best_pair(lefts: list[Stated], rights: list[Stated], anchor: Optional[Stated] = None):
@@ -211,11 +223,14 @@ def _best_pair(lefts: list[Stated], rights: list[Stated], anchor: Optional[State
 
 def _calc(name: str, region: Optional[str], as_of: Optional[str], value: Optional[float], unit: str,
           inputs: Iterable[Stated], formula: str, status: str, explanation: str) -> Calculation:
-    if value is not None and not math.isinf(value):
+    if value is not None and not _isinf(value):
         value = round(value, 4) if abs(value) < 1000 else round(value)
     return Calculation(name=name, region=region, as_of=as_of, value=value, unit=unit,
                        inputs=sorted({s.index for s in inputs}), formula=formula, status=status,
                        explanation=explanation)
+
+
+_isinf = math.isinf
 
 
 # -- the calculators ----------------------------------------------------------------------------------
@@ -385,36 +400,43 @@ def uhc_status(article: Article, thresholds: Sequence[float] = DEFAULT_UHC_THRES
     """Whether each region's coverage reaches each threshold, with the people still needed."""
     out = []
     derived = {c.region: c for c in article.once(coverage_rates) if c.status == "derived"}
-    for region in article.regions():
-        stated = article.of("coverage_rate", region)
-        if stated:
-            rate_item = max(stated, key=lambda s: (s.obs.as_of or "", s.obs.start))
+    with_rate = article.regions_with("coverage_rate")
+    for region in article.regions() if derived else with_rate:
+        if region in with_rate:
+            stated = article.of("coverage_rate", region)
+            rate_item = max(stated, key=lambda s: (s.obs.as_of or "", s.obs.start)) if len(stated) > 1 else stated[0]
             rate, rate_inputs, source = rate_item.value, [rate_item], "stated"
             as_of = rate_item.obs.as_of
         elif region in derived:
             calc = derived[region]
-            rate, rate_inputs, source = calc.value, [s for s in article.stated if s.index in calc.inputs], "computed"
+            rate, rate_inputs, source = calc.value, [article.stated[i] for i in calc.inputs], "computed"
             as_of = calc.as_of
         else:
             continue
         pair = _best_pair(article.of("participants", region, segment=None), article.of("population", region))
         rate_text = _fmt(rate)
+        if pair:
+            p, n = pair
+            rate_inputs = rate_inputs + [p, n]
         for threshold in thresholds:
+            name, threshold_text, formula = _threshold_texts(threshold)
             met = rate >= threshold
             gap = None
-            inputs = list(rate_inputs)
-            threshold_text = _fmt(threshold, 0)
             text = f"{source} coverage {rate_text}% {'≥' if met else '<'} {threshold_text}%: {'UHC' if met else 'not UHC'}"
             if pair:
-                p, n = pair
                 gap = max(0.0, math.ceil(threshold / 100 * n.value - p.value))
-                inputs += [p, n]
                 if not met:
                     text += f"; {_fmt(gap, 0)} more people needed"
-            out.append(_calc(f"uhc_{threshold_text}", region, as_of, gap, "persons", inputs,
-                             f"coverage rate >= {threshold_text}%; gap = {threshold_text}% x population - participants",
-                             "derived", text))
+            out.append(_calc(name, region, as_of, gap, "persons", rate_inputs, formula, "derived", text))
     return out
+
+
+@lru_cache(maxsize=64)
+def _threshold_texts(threshold: float) -> tuple[str, str, str]:
+    """A UHC threshold's calculation name, its figure as written and the formula."""
+    threshold_text = _fmt(threshold, 0)
+    return (f"uhc_{threshold_text}", threshold_text,
+            f"coverage rate >= {threshold_text}%; gap = {threshold_text}% x population - participants")
 
 
 def doctor_gap(article: Article, default_ratio: float = DEFAULT_DOCTOR_RATIO) -> list[Calculation]:
