@@ -335,6 +335,25 @@ _TAIL_GROUPS = {
     for pattern in (_UNIT_AFTER, _SCALE_UNIT_AFTER, _SCALE_UNIT_AFTER_MONEY)}
 
 
+# What can open a scale word, a percent word, "rupiah" or ",-" (in either case: an ASCII character matches
+# only itself and its other case).
+_TAIL_OPENERS = frozenset(
+    char for word in [*SCALES, *RULES["money_scales"], *RULES["percent_words"], *RULES["currency_after"], ","]
+    for char in (word[0].lower(), word[0].upper()))
+_NO_TAIL = ((0, 0),) + ((-1, -1),) * 7  # the spans of a tail pattern's match that read nothing
+
+
+def _tail_may_follow(text: str, end: int) -> bool:
+    """Whether a scale word, unit or ",-" may follow a number ending at ``end``: a quick test before the tail
+    pattern (its next character, or the one after a space, is an ASCII character that opens none of them)."""
+    after = text[end:end + 1]
+    if after == " ":
+        after = text[end + 1:end + 2]
+        if after == ",":
+            return False  # ",-" follows the number directly
+    return not after or not after.isascii() or after.isspace() or after in _TAIL_OPENERS
+
+
 def _read_candidate(text: str, m: regex.Match) -> Optional[Candidate]:
     """Value, unit and extent of one candidate match."""
     regs = m.regs
@@ -373,8 +392,11 @@ def _read_candidate(text: str, m: regex.Match) -> Optional[Candidate]:
             return None  # an identity, card or account number, not an amount
         end = num_end
         tail_pattern = _SCALE_UNIT_AFTER_MONEY if cur else _SCALE_UNIT_AFTER
-    tail = tail_pattern.match(text, end)
-    tail_regs = tail.regs
+    if _tail_may_follow(text, end):
+        tail = tail_pattern.match(text, end)
+        tail_regs = tail.regs
+    else:
+        tail_regs = _NO_TAIL
     scales, scale, money_scale, an, percent, rupiah, dash = _TAIL_GROUPS[tail_pattern]
     if not spelled:
         scale_end = tail_regs[scales][1]

@@ -24,6 +24,8 @@ def parse_digits(numeral: str, scaled: bool = False, percent: bool = False) -> t
     ``259,217`` is ambiguous: a decimal comma before a scale word or a percent (``4,048 juta``),
     otherwise thousands (a count written in the English style).
     """
+    if numeral.isdecimal():
+        return Decimal(numeral), False  # no separator: what the last line below gives, without the patterns
     if _ID_THOUSANDS.fullmatch(numeral):
         whole, _, frac = numeral.partition(",")
         return Decimal(whole.replace(".", "") + ("." + frac if frac else "")), False
