@@ -1,17 +1,15 @@
-"""Sentences and clauses of a news text, as character ranges (no token loop: one regex pass each)."""
+"""Sentences and clauses of a news text, as character ranges (no token loop: string searches at the marks that end them)."""
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
-from typing import NamedTuple
+from functools import lru_cache
+from typing import NamedTuple, Optional
 
 import regex
 
-from ..textscan import matches_at
-
 # Abbreviations that end in a period without ending the sentence (dr. Harisson, Rp. 5.000, Kab. Solok).
-_ABBREVIATIONS = (
+_ABBREVIATIONS = frozenset(
     "dr drg prof ir h hj drs dra kh ns apt st no nmr jl kab kec kel prov rp yth bpk sdr ybs tsb dkk dll"
     " dsb mr mrs ms s m sp a.md amd skm mkes m.kes kes ph d".split()
 )
@@ -23,10 +21,29 @@ _INITIAL = regex.compile(r"\p{Lu}")
 _CLAUSE_BREAK = regex.compile(r",(?=\s)|;|:(?=\s)|\s[-–—]\s")
 # Where those two patterns can start: at a line break, or one or two characters after an end mark followed
 # by a quote or a blank (a space, a tab or a line break; the line break is a start of its own); at a comma,
-# semicolon or colon, or just before a dash. Found with a plain character scan, then the pattern
-# is tried only there (the same matches as a scan of every position, much faster).
-_END_MARK = re.compile(r"[.!?][\"”’' \t]")  # an end mark before a quote or a blank (opens with a class: a fast scan)
-_CLAUSE_MARK = re.compile(r"[,;:\-–—]")
+# semicolon or colon, or just before a dash. Found with ``str.find``, then the pattern is tried only there
+# (the same matches as a scan of every position, much faster). ``Segments`` tries the patterns (and
+# ``_WORD_BEFORE``) character by character: the same matches without a pattern call at each place, with
+# the characters they name and regex's own classes for the others.
+_END_MARKS = ".!?"
+_CLOSING_QUOTES = "\"”’'"
+_OPENING_QUOTES = "\"“‘'"
+_DASHES = "-–—"
+_CLAUSE_MARKS = ",;:-–—"
+_AFTER_END_MARK = frozenset("\"”’' \t")  # (no empty string: an end mark at the end of the text is none)
+_BLANK = regex.compile(r"\s")
+_CAPITAL_OR_DIGIT = regex.compile(r"[\p{Lu}\d]")
+
+
+@lru_cache(maxsize=4096)
+def _is_blank(char: str) -> bool:
+    """Whether ``regex`` takes the character for a blank (``\\s``; not quite ``str.isspace``)."""
+    return _BLANK.match(char) is not None
+
+
+@lru_cache(maxsize=4096)
+def _is_capital_or_digit(char: str) -> bool:
+    return _CAPITAL_OR_DIGIT.match(char) is not None
 
 
 class Span(NamedTuple):
@@ -35,20 +52,98 @@ class Span(NamedTuple):
 
 
 def _sentence_end_starts(text: str) -> list[int]:
-    starts = set()
-    i = text.find("\n")
-    while i >= 0:
-        starts.add(i)
-        i = text.find("\n", i + 1)
-    for m in _END_MARK.finditer(text):
-        i = m.start()
-        starts.add(i + 1)
-        starts.add(i + 2)
+    starts = set(_places(text, "\n"))
+    for i in _places(text, _END_MARKS):  # an end mark before a quote or a blank
+        if text[i + 1:i + 2] in _AFTER_END_MARK:
+            starts.add(i + 1)
+            starts.add(i + 2)
     return sorted(starts)
 
 
-def _clause_break_starts(text: str) -> list[int]:
-    return [m.start() if m.group() in ",;:" else m.start() - 1 for m in _CLAUSE_MARK.finditer(text) if m.start() or m.group() in ",;:"]
+def _places(text: str, chars: str) -> list[int]:
+    """Where any of the characters occurs in ``text`` (in the order of ``chars``, then of the text)."""
+    found = []
+    find = text.find
+    for char in chars:
+        i = find(char)
+        while i >= 0:
+            found.append(i)
+            i = find(char, i + 1)
+    return found
+
+
+def _sentence_end_at(text: str, pos: int) -> Optional[tuple[int, bool]]:
+    """``_SENTENCE_END.match(text, pos)``: its end, and whether it is blanks on one line (None: no match)."""
+    n = len(text)
+    if pos >= n:
+        return None
+    char = text[pos]
+    if char == "\n":  # \n+
+        end = pos + 1
+        while end < n and text[end] == "\n":
+            end += 1
+        return end, False
+    if pos and text[pos - 1] in _END_MARKS:  # (?<=[.!?])["”’']?[ \t]+(?=["“‘']?[\p{Lu}\d])
+        blanks = pos + 1 if char in _CLOSING_QUOTES else pos  # (without the quote, [ \t]+ would fail on it)
+        end = blanks
+        while end < n and text[end] in " \t":
+            end += 1
+        if blanks < end < n:
+            after = text[end]
+            if (after in _OPENING_QUOTES and end + 1 < n and _is_capital_or_digit(text[end + 1])) or \
+                    _is_capital_or_digit(after):
+                return end, blanks == pos
+    if pos >= 2 and text[pos - 1] in _CLOSING_QUOTES and text[pos - 2] in _END_MARKS:  # (?<=[.!?]["”’'])[ \t]*(?=\S)
+        end = pos
+        while end < n and text[end] in " \t":
+            end += 1
+        if end < n and not _is_blank(text[end]):
+            return end, True
+    return None
+
+
+def _word_before(text: str, end: int) -> Optional[str]:
+    """``_WORD_BEFORE.search(text, max(0, end - 20), end).group(1)`` where ``text[end - 1]`` is an end mark, or
+    a quote after one: the run of non-blanks before the end mark (and the quote), if it is not empty."""
+    start = max(0, end - 20)
+    first = end
+    while first > start and not _is_blank(text[first - 1]):
+        first -= 1
+    if text[end - 1] in _END_MARKS:
+        return text[first:end - 1] if end - 1 > first else None
+    if end >= 2 and text[end - 1] in _CLOSING_QUOTES and text[end - 2] in _END_MARKS and end - 2 > first:
+        return text[first:end - 2]
+    return None
+
+
+def _clause_break_end(text: str, pos: int) -> Optional[int]:
+    """The end of ``_CLAUSE_BREAK.match(text, pos)`` (None: no match)."""
+    char = text[pos]
+    if char == ";":
+        return pos + 1
+    if char == "," or char == ":":  # ,(?=\s)  :(?=\s)
+        return pos + 1 if pos + 1 < len(text) and _is_blank(text[pos + 1]) else None
+    if pos + 2 < len(text) and text[pos + 1] in _DASHES and _is_blank(char) and _is_blank(text[pos + 2]):
+        return pos + 3  # \s[-–—]\s
+    return None
+
+
+def _clause_break_ends(text: str) -> set[int]:
+    """The ends of the matches of ``_CLAUSE_BREAK`` (not overlapping, as ``finditer`` gives them), tried at
+    each comma, semicolon and colon, and before each dash."""
+    ends = set()
+    after = 0
+    for pos in sorted(_places(text, _CLAUSE_MARKS)):
+        if text[pos] not in ",;:":  # a dash: the blank before it
+            if not pos:
+                continue
+            pos -= 1
+        if pos >= after:
+            end = _clause_break_end(text, pos)
+            if end is not None:
+                ends.add(end)
+                after = end
+    return ends
 
 
 class Segments:
@@ -58,23 +153,30 @@ class Segments:
         self.text = text
         self.sentences = self._sentences(text)
         self._sentence_starts = [s.start for s in self.sentences]
-        breaks = {m.end() for m in matches_at(_CLAUSE_BREAK, text, _clause_break_starts(text))}
-        self._clause_starts = sorted(breaks.union(self._sentence_starts))
+        self._clause_starts = sorted(_clause_break_ends(text).union(self._sentence_starts))
         self._clauses: dict[int, Span] = {}
 
     @staticmethod
     def _sentences(text: str) -> list[Span]:
         spans, start = [], 0
-        for m in matches_at(_SENTENCE_END, text, _sentence_end_starts(text)):
-            if m.group().strip() == "" and "\n" not in m.group():
-                word = _WORD_BEFORE.search(text, max(0, m.start() - 20), m.start())
-                if word and word.group(1).lower().strip("(\"“") in _ABBREVIATIONS:
+        after = 0  # the matches of _SENTENCE_END, not overlapping, tried where they may start
+        for pos in _sentence_end_starts(text):
+            if pos < after:
+                continue
+            found = _sentence_end_at(text, pos)
+            if found is None:
+                continue
+            end, blanks = found
+            after = end
+            if blanks:
+                word = _word_before(text, pos)
+                if word and word.lower().strip("(\"“") in _ABBREVIATIONS:
                     continue
-                if word and _INITIAL.fullmatch(word.group(1)):
+                if word and len(word) == 1 and _INITIAL.fullmatch(word):
                     continue  # an initial: "H. S Rumondang"
-            if m.start() > start:
-                spans.append(Span(start, m.start()))
-            start = m.end()
+            if pos > start:
+                spans.append(Span(start, pos))
+            start = end
         if start < len(text):
             spans.append(Span(start, len(text)))
         return spans
