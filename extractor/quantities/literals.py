@@ -50,15 +50,29 @@ class LiteralSets:
         self._lists_of = {
             literal: tuple(sorted(set().union(*(owners.get(literal[:n], ()) for n in range(1, len(literal) + 1)))))
             for literal in owners}
-        self._search = re.compile((r"(?<![a-z0-9])" if word_start else "") + _trie_pattern(owners)).search
+        trie = _trie_pattern(owners)
+        if word_start:
+            # A literal after a character that is not an ASCII letter or digit (a pattern that opens with a
+            # character class, which ``re`` scans for quickly), or at the very start of the text. The next
+            # search starts at the literal: its first character may be the one before the next literal.
+            self._at_start = re.compile(trie).match
+            self._search = re.compile(r"[^a-z0-9](" + trie + ")").search
+            self._group, self._step = 1, 0
+        else:
+            self._at_start = None
+            self._search = re.compile(trie).search
+            self._group, self._step = 0, 1
 
     def find(self, text: str) -> dict[str, list[int]]:
         found: dict[str, list[int]] = {name: [] for name in self.names}
-        lists_of, search = self._lists_of, self._search
+        lists_of, search, group, step = self._lists_of, self._search, self._group, self._step
+        if self._at_start is not None and (m := self._at_start(text)) is not None:
+            for name in lists_of[m.group()]:
+                found[name].append(0)
         pos = 0
         while (m := search(text, pos)) is not None:
-            pos = m.start()
-            for name in lists_of[m.group()]:
+            pos = m.start(group)
+            for name in lists_of[m.group(group)]:
                 found[name].append(pos)
-            pos += 1
+            pos += step
         return found
