@@ -991,7 +991,7 @@ def find_published(text: str) -> Optional[str]:
     """
     head = text[:PUBLISHED_WINDOW]
     ctx = _Context(head, None)
-    if _may_hold_full_date(text, PUBLISHED_WINDOW):
+    if _may_hold_byline_date(text, ctx):
         for item in _candidates(text, None, PUBLISHED_WINDOW):
             if item.full_date and _anchored(ctx, item):
                 return item.mentions[0][2]
@@ -1017,11 +1017,12 @@ def find_published(text: str) -> Optional[str]:
 _FULL_DATE_PATTERNS = tuple(i for i, (pattern, _) in enumerate(PATTERNS) if pattern in (NUMERIC_DMY, WORD_DMY, ISO_DATE))
 
 
-def _may_hold_full_date(text: str, length: int) -> bool:
-    """Whether ``text[:length]`` holds a match of a pattern that may give a full date: without one, no
-    candidate there is a full date, and its candidates (their handlers, its legal references) need not be found."""
-    matches = _matches(text, min(length, len(text)))
-    return any(matches[i] for i in _FULL_DATE_PATTERNS)
+def _may_hold_byline_date(text: str, ctx: _Context) -> bool:
+    """Whether the head ``ctx.text`` of ``text`` holds a match of a pattern that may give a full date, standing
+    where a byline date would (``_anchored``). A full date covers its whole match, so without such a match no
+    candidate of the head is a byline date, and the head's candidates need not be found."""
+    matches = _matches(text, len(ctx.text))
+    return any(_anchored(ctx, Found(m.start(), m.end(), ())) for i in _FULL_DATE_PATTERNS for m in matches[i])
 
 
 def _candidate_years(years: list[int]) -> list[int]:
