@@ -91,6 +91,17 @@ _QUALIFIER_AFTER = regex.compile(
     rf"(?i:\s*(?:(?P<more_than>lebih)\b(?!\s+(?:{_alternation(RULES['comparatives'])})\b)|(?:[\p{{L}}]+\s+)?(?:"
     r"(?P<more_than2>lebih)(?=\s*[,.;:)\"”’]|\s+(?:yang|dan)\b|\s*$)"
     r"|(?P<at_least>ke\s*atas)\b|(?P<at_most>ke\s*bawah)\b)))")
+# _QUALIFIER_AFTER's words ("ke" of "ke atas", "ke bawah") open the first or the second word after the number.
+_AFTER_CUE_OPENERS = ("lebih", "ke")
+
+
+def _qualifier_may_follow(low: str, end: int) -> bool:
+    """Whether _QUALIFIER_AFTER may match at ``end`` (``low``: the folded text): a quick test that
+    is sure only when the first two words after ``end`` are whole within the next 40 characters."""
+    words = low[end:end + 40].split(None, 2)
+    return len(words) < 3 or words[0].startswith(_AFTER_CUE_OPENERS) or words[1].startswith(_AFTER_CUE_OPENERS)
+
+
 # A window that ends with a qualifier cue, then filler words ("setidaknya ada sebanyak"), then blanks:
 # the cues and fillers in lower case, their words one blank apart.
 _QUALIFIER_CUES = tuple(sorted({" ".join(c.lower().split()) for cues in RULES["qualifiers_before"].values()
@@ -98,6 +109,12 @@ _QUALIFIER_CUES = tuple(sorted({" ".join(c.lower().split()) for cues in RULES["q
 _QUALIFIER_FILLERS = frozenset(w.lower() for w in RULES["qualifier_fillers"])
 _CUE_WORDS = max(len(c.split()) for c in _QUALIFIER_CUES)
 _CUE_LAST_WORDS = tuple(sorted({c.split()[-1] for c in _QUALIFIER_CUES}))
+
+
+@lru_cache(maxsize=4096)
+def _cues_ending_with(word: str) -> tuple[str, ...]:
+    """The cues whose last word is a suffix of ``word`` (folded): only they can end where ``word`` ends."""
+    return tuple(c for c in _QUALIFIER_CUES if word.endswith(c.rsplit(None, 1)[-1]))
 
 
 def _may_end_with_cue(window: str) -> bool:
@@ -109,7 +126,8 @@ def _may_end_with_cue(window: str) -> bool:
     words = window.split()
     n = len(words)
     while n:
-        if " ".join(words[max(0, n - _CUE_WORDS):n]).endswith(_QUALIFIER_CUES):
+        cues = _cues_ending_with(words[n - 1])
+        if cues and " ".join(words[max(0, n - _CUE_WORDS):n]).endswith(cues):
             return True
         if words[n - 1] not in _QUALIFIER_FILLERS:
             return False
@@ -598,7 +616,7 @@ def _set_qualifiers(text: str, kept: list[Candidate], estimate_starts: Sequence[
         if "range_end" in c.notes and c.qualifier is None:
             c.qualifier = kept[i - 1].qualifier
         if c.qualifier is None:
-            after = _QUALIFIER_AFTER.match(text, c.end)
+            after = _QUALIFIER_AFTER.match(text, c.end) if _qualifier_may_follow(low, c.end) else None
             if after:
                 c.qualifier = next(k for k, v in after.groupdict().items() if v).rstrip("2")
         if c.qualifier is None and c.approx_suffix:
