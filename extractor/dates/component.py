@@ -16,12 +16,15 @@ class DatesComponent:
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        if doc._.published is None:
-            published = find_published(doc_text(doc))
+        text = doc_text(doc)
+        extensions = doc._
+        published = extensions.published
+        if published is None:
+            published = find_published(text)
             if published is not None:
-                doc._.published = published
-                doc._.published_source = "text"
-        set_layer(doc, "dates", find_dates(doc_text(doc), doc._.published))
+                extensions.published = published
+                extensions.published_source = "text"
+        set_layer(doc, "dates", find_dates(text, published))
         return doc
 
 

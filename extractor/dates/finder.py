@@ -270,6 +270,7 @@ def _norm(word: str) -> str:
     return _BLANKS.sub(" ", word.casefold()).rstrip(".")
 
 
+@functools.lru_cache(maxsize=256)
 def _month(word: str) -> int:
     return MONTHS[_norm(word)]
 
@@ -366,11 +367,13 @@ def _correct_weekday_slip(ctx: _Context, date: dt.date, start: int) -> dt.date:
     Only when the written weekday contradicts the written date, while the article's date has the same
     day of the month, the written weekday, and lies within two months.
     """
-    weekday = ctx.weekday_before(start)
     p = ctx.published
-    if weekday is None or p is None or date.weekday() == weekday:
+    if p is None or p.day != date.day:
         return date
-    if p.day == date.day and p.weekday() == weekday and abs((p - date).days) <= 62:
+    weekday = ctx.weekday_before(start)
+    if weekday is None or date.weekday() == weekday:
+        return date
+    if p.weekday() == weekday and abs((p - date).days) <= 62:
         return p
     return date
 
@@ -378,11 +381,13 @@ def _correct_weekday_slip(ctx: _Context, date: dt.date, start: int) -> dt.date:
 def _numeric_dm(m, ctx: _Context) -> Optional[Found]:
     s, e = m.span()
     before, after = ctx.before(s), ctx.after(e)
-    in_parentheses = OPEN_PAREN_BEFORE.search(before) and CLOSE_PAREN_AFTER.match(after)
-    dateline = DATELINE_BEFORE.search(before) and DATELINE_AFTER.match(after)
-    after_word = DM_CONTEXT_BEFORE.search(before) and not FRACTION_AFTER.match(after)
-    if not (in_parentheses or dateline or after_word or ctx.weekday_before(s) is not None):
-        return None
+    in_parentheses = CLOSE_PAREN_AFTER.match(after) and OPEN_PAREN_BEFORE.search(before)
+    if not in_parentheses:
+        dateline = DATELINE_AFTER.match(after) and DATELINE_BEFORE.search(before)
+        if not dateline:
+            after_word = DM_CONTEXT_BEFORE.search(before) and not FRACTION_AFTER.match(after)
+            if not (after_word or ctx.weekday_before(s) is not None):
+                return None
     date = _year_for_day_month(ctx, int(m.group("d")), int(m.group("m")), s, e)
     if date is None:
         return None
