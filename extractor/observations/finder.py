@@ -374,7 +374,8 @@ class ArticleReader:
         self.quantities = list(quantities)
         self.dates = list(dates)
         self._fourth_line = _fourth_nonblank_line(text)
-        datelines = [r for r in regions if self._is_dateline(r)]
+        last_start = self._fourth_line + 45  # a dateline starts no further down (``_is_dateline``)
+        datelines = [r for r in regions if r.start <= last_start and self._is_dateline(r)]
         apposed = _appositions(text, regions)
         left_out = datelines + apposed
         if left_out:  # (an equal mention starts where it does)
@@ -390,9 +391,13 @@ class ArticleReader:
         self._masks = [(m.start, m.end) for m in list(regions) + list(dates)]
         self._masked_text: Optional[str] = None
         # The quantities by start (the first in the list among equal starts), for next_quantity.
-        order = sorted(range(len(self.quantities)), key=lambda i: (self.quantities[i].start, i))
-        self._by_start = [self.quantities[i] for i in order]
-        self._starts = [q.start for q in self._by_start]
+        starts = [q.start for q in self.quantities]
+        if starts == sorted(starts):  # (as they usually come)
+            self._by_start, self._starts = self.quantities, starts
+        else:
+            order = sorted(range(len(self.quantities)), key=lambda i: (self.quantities[i].start, i))
+            self._by_start = [self.quantities[i] for i in order]
+            self._starts = [q.start for q in self._by_start]
         self._ends = sorted(q.end for q in self.quantities)
         self._regions_in: dict[Span, list[RegionMention]] = {}
         region_starts = [r.start for r in self.regions]
@@ -1181,24 +1186,19 @@ def _specificity(value: Optional[str]) -> int:
 
 def _merge(figures: list[Figure]) -> list[Observation]:
     """One observation per (metric, region, kind, value), with the most specific as_of and the body's qualifier."""
-    merged: dict[tuple, Figure] = {}
-    order: list[tuple] = []
+    merged: dict[tuple, list] = {}  # key -> [figure, region, as_of, quantity, headline, segment] (in order)
     for f in figures:
         for region in (f.regions or (f.region,)) if f.kind == "target" or len(f.regions) > 1 else (f.region,):
             key = (f.metric, region, f.kind, float(f.q.value))
-            if key not in merged:
-                copy = Figure.__new__(Figure)
-                copy.__dict__.update(f.__dict__)
-                copy.region = region
-                merged[key] = copy
-                order.append(key)
+            kept = merged.get(key)
+            if kept is None:
+                merged[key] = [f, region, f.as_of, f.q, f.headline, f.segment]
                 continue
-            kept = merged[key]
-            if _specificity(f.as_of) > _specificity(kept.as_of):
-                kept.as_of = f.as_of
-            if kept.headline and not f.headline:
-                kept.q, kept.headline = f.q, False
-            kept.segment = kept.segment or f.segment
-    return [Observation(metric=f.metric, value=f.q.value, region=f.region, as_of=f.as_of, kind=f.kind,
-                        qualifier=f.q.qualifier, segment=f.segment, start=f.q.start, end=f.q.end)
-            for f in (merged[k] for k in order)]
+            if _specificity(f.as_of) > _specificity(kept[2]):
+                kept[2] = f.as_of
+            if kept[4] and not f.headline:
+                kept[3], kept[4] = f.q, False
+            kept[5] = kept[5] or f.segment
+    return [Observation(metric=f.metric, value=q.value, region=region, as_of=as_of, kind=f.kind,
+                        qualifier=q.qualifier, segment=segment, start=q.start, end=q.end)
+            for f, region, as_of, q, _, segment in merged.values()]
