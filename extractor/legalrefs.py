@@ -13,7 +13,7 @@ from typing import Optional
 
 import regex
 
-from .dates.literals import SHARED_SCAN
+from .dates.literals import CASED_SCAN, SHARED_SCAN
 from .textscan import at_word_start, folded, needles, occurrences, per_text
 
 # Instrument names written out; matched case-insensitively ("peraturan presiden nomor 12 tahun 2025").
@@ -96,6 +96,7 @@ _CASED_START_WORDS = needles([h for h in _SHORT_HEADS if len(h) <= 3] + ["UUD"],
 # Instruksi, Inmendagri): no dates word does, and with them that pass would stop at every "i".
 _WORDS_FOUND_APART = tuple(w for w in _START_WORDS if w.startswith("i"))
 _START_SCAN = SHARED_SCAN.register(w for w in _START_WORDS if w not in _WORDS_FOUND_APART)
+_CASED_START_SCAN = CASED_SCAN.register(_CASED_START_WORDS)
 
 
 def find_legal_references(text: str, length: Optional[int] = None) -> list[tuple[int, int]]:
@@ -110,8 +111,9 @@ def find_legal_references(text: str, length: Optional[int] = None) -> list[tuple
 def _legal_references(whole: str, length: int) -> tuple[tuple[int, int], ...]:
     # The matches of _LEGAL_REFERENCE.finditer(text), tried only where a reference may start.
     text = whole if length == len(whole) else whole[:length]
-    starts = sorted({place for place, hit in SHARED_SCAN.hits(whole, length) if _START_SCAN.prefixes(hit)}
-                    .union(occurrences(folded(text), _WORDS_FOUND_APART), occurrences(text, _CASED_START_WORDS)))
+    starts = {place for place, hit in SHARED_SCAN.hits(whole, length) if _START_SCAN.prefixes(hit)}
+    starts.update(place for place, hit in CASED_SCAN.hits(whole, length) if _CASED_START_SCAN.prefixes(hit))
+    starts = sorted(starts.union(occurrences(folded(text), _WORDS_FOUND_APART)))
     spans: list[tuple[int, int]] = []
     pos = 0
     for s in at_word_start(text, starts):

@@ -25,8 +25,8 @@ import regex
 
 from ..legalrefs import find_legal_references
 from ..records import DateMention
-from ..textscan import folded, needles, occurrences, per_text
-from .literals import SHARED_SCAN
+from ..textscan import folded, needles, per_text
+from .literals import CASED_SCAN, SHARED_SCAN
 
 RULES = json.loads(Path(__file__).with_name("rules.json").read_text(encoding="utf-8"))
 
@@ -762,6 +762,13 @@ _MONTH_PLACES = len(PATTERNS)
 for _needle in needles(MONTHS):
     _NEEDLE_PATTERNS.setdefault(_needle, []).append(_MONTH_PLACES)
 _START_WORDS = SHARED_SCAN.register(_NEEDLE_PATTERNS)  # one pass with the legal references' start words
+_CASED_WORDS = CASED_SCAN.register(_CASED_PATTERNS)
+
+
+@functools.lru_cache(maxsize=64)
+def _cased_patterns_at(hit: str) -> tuple[int, ...]:
+    """The patterns that may start where the cased scan found ``hit`` (none for another finder's word)."""
+    return tuple(sorted({i for word in _CASED_WORDS.prefixes(hit) for i in _CASED_PATTERNS[word]}))
 
 
 @functools.lru_cache(maxsize=1024)
@@ -794,11 +801,10 @@ def _pattern_starts(text: str) -> tuple[tuple[int, ...], ...]:
     for place, hit in SHARED_SCAN.hits(text):
         for i in _patterns_at(hit):
             out[i].append(place)
-    for word, indices in _CASED_PATTERNS.items():
-        places = occurrences(text, (word,)) if word in text else None
-        if places:
-            for i in indices:
-                out[i] = sorted(set(out[i]).union(places))
+    cased = [(place, indices) for place, hit in CASED_SCAN.hits(text) if (indices := _cased_patterns_at(hit))]
+    if cased:
+        for i in {i for _, indices in cased for i in indices}:
+            out[i] = sorted(set(out[i]).union(place for place, indices in cased if i in indices))
     # a place keeps the patterns needing ``count`` month names if the count-th month place from it is on its line
     months = out.pop()
     line_starts = [text.rfind("\n", 0, month) + 1 for month in months]

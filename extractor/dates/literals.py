@@ -90,7 +90,7 @@ _FOUND_APART = "erunb"
 
 
 class SharedScan:
-    """One pass over ``folded(text)`` for the literals of several finders.
+    """One pass over ``folded(text)`` (or, with ``cased``, the text itself) for the literals of several finders.
 
     Each finder registers its literals at import (``register``). ``hits(text)`` lists every place where
     a registered literal occurs, with the longest one there; it is kept per text, so the finders that read
@@ -98,9 +98,10 @@ class SharedScan:
     one pass. A finder tells which of its own literals a hit stands for with ``Registered.prefixes``.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, cased: bool = False) -> None:
         self._literals: set[str] = set()
         self._scan: Optional[LiteralScan] = None
+        self._cased = cased
 
     def register(self, literals: Iterable[str]) -> "Registered":
         registered = Registered(literals)
@@ -116,8 +117,8 @@ class SharedScan:
         """
         scan = self._scan
         if scan is None:
-            scan = self._scan = LiteralScan(self._literals, _FOUND_APART)
-        found = _shared_hits(text, scan)
+            scan = self._scan = LiteralScan(self._literals, "" if self._cased else _FOUND_APART)
+        found = _cased_hits(text, scan) if self._cased else _shared_hits(text, scan)
         if length is None or length >= len(text):
             return found
         head: list[tuple[int, str]] = []
@@ -152,4 +153,11 @@ def _shared_hits(text: str, scan: LiteralScan) -> tuple[tuple[int, str], ...]:
     return tuple(scan.find(folded(text)))
 
 
+@per_text()
+def _cased_hits(text: str, scan: LiteralScan) -> tuple[tuple[int, str], ...]:
+    return tuple(scan.find(text))
+
+
 SHARED_SCAN = SharedScan()
+# The words matched with their case (``TA``, ``Q``, ``PP``, ``UU``...), in one pass over the text itself.
+CASED_SCAN = SharedScan(cased=True)
