@@ -225,9 +225,13 @@ def _calc(name: str, region: Optional[str], as_of: Optional[str], value: Optiona
           inputs: Iterable[Stated], formula: str, status: str, explanation: str) -> Calculation:
     if value is not None and not _isinf(value):
         value = round(value, 4) if abs(value) < 1000 else round(value)
-    return Calculation(name=name, region=region, as_of=as_of, value=value, unit=unit,
-                       inputs=sorted({s.index for s in inputs}), formula=formula, status=status,
-                       explanation=explanation)
+    return _validate_calculation({"name": name, "region": region, "as_of": as_of, "value": value, "unit": unit,
+                                  "inputs": sorted({s.index for s in inputs}), "formula": formula,
+                                  "status": status, "explanation": explanation})
+
+
+# Calculation(**fields) less the Python-level __init__: the same validation, the same model.
+_validate_calculation = Calculation.__pydantic_validator__.validate_python
 
 
 _isinf = math.isinf
@@ -374,7 +378,10 @@ def segments_within_total(article: Article) -> list[Calculation]:
     """A segment's participants, stated in a breakdown after the total, cannot exceed that total.
     (A figure before it may itself be a group of segments: 'peserta PBI ... dan peserta non PBI ...'.)"""
     out = []
-    for region in article.regions_with("participants"):
+    segmented = {s.obs.region for s in article.of("participants") if s.obs.segment}  # regions with a segment's figure
+    for region in article.regions_with("participants") if segmented else ():
+        if region not in segmented:
+            continue
         totals = article.of("participants", region, segment=None)
         for seg in [s for s in article.of("participants", region) if s.obs.segment]:
             compatible = [t for t in totals if _compatible(t.obs.as_of, seg.obs.as_of) and t.index != seg.index
@@ -442,7 +449,6 @@ def _threshold_texts(threshold: float) -> tuple[str, str, str]:
 def doctor_gap(article: Article, default_ratio: float = DEFAULT_DOCTOR_RATIO) -> list[Calculation]:
     """Doctors needed to bring the actual ratio to the target one (the article's own, else 1:5000)."""
     out = []
-    derived_participants = {c.region: c for c in article.once(participants_from_rate)}
     for region in article.regions_with("doctor_ratio"):
         for ratio in article.of("doctor_ratio", region):
             targets = article.of("doctor_ratio", region, kind="target")
