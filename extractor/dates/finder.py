@@ -712,7 +712,8 @@ PATTERNS: list[tuple[regex.Pattern, Callable]] = [
 # where the pattern has no \b before them), or one of its words matched with their case.
 _MODS = RULES["period_modifiers"]
 _WORD_STARTS: dict[regex.Pattern, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    MONTH_ALONE: (needles(RULES["month_alone_context"] + _MODS + ["bulan"] + RULES["months_without_year"]), ()),
+    # (a match starting at the month name itself has none of the words the handler needs before it)
+    MONTH_ALONE: (needles(RULES["month_alone_context"] + _MODS + ["bulan"]), ()),
     MONTH_RANGE: (needles(MONTHS), ()),
     MONTH_YEAR: (needles(_MODS + list(MONTHS)), ()),
     MONTH_RELATIVE: (needles(_MODS + RULES["months_without_year"]), ()),
@@ -754,13 +755,18 @@ for _i, (_pattern, _) in enumerate(PATTERNS):
             _CASED_PATTERNS.setdefault(_word, []).append(_i)
 # Patterns that hold one or two month names from their start on, on the same line (their blanks are
 # [^\S\n]): they are tried only where as many month names may start from there before a line break.
-# The places where a month name may start are listed under the index _MONTH_PLACES.
-_MONTHS_NEEDED = {WORD_DMY: 1, WORD_DM: 1, MONTH_ALONE: 1, MONTH_YEAR: 1, MONTH_RELATIVE: 1,
-                  DAY_MONTH_RANGE: 2, MONTH_RANGE: 2}
-_NEED_MONTH = [(i, _MONTHS_NEEDED[pattern]) for i, (pattern, _) in enumerate(PATTERNS) if pattern in _MONTHS_NEEDED]
-_MONTH_PLACES = len(PATTERNS)
+# The places where a month name may start are listed under the index _MONTH_PLACES; those where a month
+# name written out (MONTH_WITHOUT_YEAR: "Juli", not "Jul") may start, under _FULL_MONTH_PLACES.
+_MONTHS_NEEDED = {WORD_DMY: 1, DAY_MONTH_RANGE: 2, MONTH_RANGE: 2, MONTH_YEAR: 1}
+_FULL_MONTHS_NEEDED = {WORD_DM: 1, MONTH_ALONE: 1, MONTH_RELATIVE: 1}
+_MONTH_PLACES, _FULL_MONTH_PLACES = len(PATTERNS), len(PATTERNS) + 1
+_NEED_MONTH = [(i, needed[pattern], places) for i, (pattern, _) in enumerate(PATTERNS)
+               for needed, places in ((_MONTHS_NEEDED, _MONTH_PLACES), (_FULL_MONTHS_NEEDED, _FULL_MONTH_PLACES))
+               if pattern in needed]
 for _needle in needles(MONTHS):
     _NEEDLE_PATTERNS.setdefault(_needle, []).append(_MONTH_PLACES)
+for _needle in needles(RULES["months_without_year"]):
+    _NEEDLE_PATTERNS.setdefault(_needle, []).append(_FULL_MONTH_PLACES)
 _START_WORDS = SHARED_SCAN.register(_NEEDLE_PATTERNS)  # one pass with the legal references' start words
 _CASED_WORDS = CASED_SCAN.register(_CASED_PATTERNS)
 
@@ -793,7 +799,7 @@ def _digit_patterns(run: int, after: str) -> tuple[int, ...]:
 @per_text()
 def _pattern_starts(text: str) -> tuple[tuple[int, ...], ...]:
     """For each pattern, the sorted places in ``text`` where it may start."""
-    out: list[list[int]] = [[] for _ in range(len(PATTERNS) + 1)]
+    out: list[list[int]] = [[] for _ in range(len(PATTERNS) + 2)]
     for m in _DIGIT_RUN.finditer(text):
         start, end = m.span()
         for i in _digit_patterns(end - start, text[end:end + 1]):
@@ -806,13 +812,14 @@ def _pattern_starts(text: str) -> tuple[tuple[int, ...], ...]:
         for i in {i for _, indices in cased for i in indices}:
             out[i] = sorted(set(out[i]).union(place for place, indices in cased if i in indices))
     # a place keeps the patterns needing ``count`` month names if the count-th month place from it is on its line
-    months = out.pop()
-    line_starts = [text.rfind("\n", 0, month) + 1 for month in months]
-    for i, count in _NEED_MONTH:
+    month_places = {index: (months := out[index], [text.rfind("\n", 0, month) + 1 for month in months])
+                    for index in (_MONTH_PLACES, _FULL_MONTH_PLACES)}
+    for i, count, index in _NEED_MONTH:
         if out[i]:
+            months, line_starts = month_places[index]
             out[i] = [place for place in out[i]
                       if (k := bisect.bisect_left(months, place) + count - 1) < len(months) and line_starts[k] <= place]
-    return tuple(map(tuple, out))
+    return tuple(map(tuple, out[:len(PATTERNS)]))
 
 
 @per_text()
