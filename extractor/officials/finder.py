@@ -23,6 +23,10 @@ from ..textscan import matches_at
 from .place_names import PlaceNames
 from .word_starts import LeadWords
 
+# Official(**fields) and OfficialMention(**fields) less the Python-level __init__: the same validation and models.
+_official = Official.__pydantic_validator__.validate_python
+_official_mention = OfficialMention.__pydantic_validator__.validate_python
+
 _DATA = Path(__file__).resolve().parent
 
 
@@ -614,8 +618,8 @@ def find_officials(text: str) -> list[Official]:
         person.position = _fullest_position(person.position, unnamed)
     officials = []
     for person, spans in zip(people, _mentions(text, people)):
-        mentions = [OfficialMention(text=text[s:e], start=s, end=e) for s, e in spans]
-        officials.append(Official(name=person.name, position=person.position,
-                                  organization=_organization(person.position), mentions=mentions))
+        mentions = [_official_mention({"text": text[s:e], "start": s, "end": e}) for s, e in spans]
+        officials.append(_official({"name": person.name, "position": person.position,
+                                    "organization": _organization(person.position), "mentions": mentions}))
     officials.sort(key=lambda o: o.mentions[0].start if o.mentions else 0)
     return officials

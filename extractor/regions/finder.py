@@ -31,6 +31,9 @@ from ..textscan import folded, matches_at
 from . import gazetteer as gz
 from .starts import StartScanner, lead_of
 
+# RegionMention(**fields) less the Python-level __init__: the same validation, the same model.
+_region_mention = RegionMention.__pydantic_validator__.validate_python
+
 SEP = r"(?:[ \t\u00a0]*-[ \t\u00a0]*|[ \t\u00a0]+|)"  # between the words of a name: space, hyphen or nothing
 LOWER_NAME_WORDS = {"dan", "bagian"}  # words written in lowercase inside official names
 LETTER = r"[\p{L}\p{N}]"
@@ -735,8 +738,8 @@ def _find_national(text: str, f: _Forms, taken: list[tuple[int, int]],
         if any(s < end and start < e for s, e in taken):
             return
         taken.append((start, end))
-        found.append(RegionMention(text=text[start:end], start=start, end=end,
-                                   code=gz.NATION_CODE, name=gz.NATION_NAME, level="nation"))
+        found.append(_region_mention({"text": text[start:end], "start": start, "end": end,
+                                      "code": gz.NATION_CODE, "name": gz.NATION_NAME, "level": "nation"}))
 
     for m in matches_at(f.national_re, text, starts["national"]):
         if m.group("tanahair"):
@@ -802,8 +805,8 @@ def find_regions(text: str) -> list[RegionMention]:
     for hit in hits:
         code = hit.codes[0]
         region = regions[code]
-        mentions.append(RegionMention(text=text[hit.start:hit.end], start=hit.start, end=hit.end,
-                                      code=code, name=region.name, level=region.level))
+        mentions.append(_region_mention({"text": text[hit.start:hit.end], "start": hit.start, "end": hit.end,
+                                         "code": code, "name": region.name, "level": region.level}))
         taken.append((hit.start, hit.end))
     mentions += _find_national(text, f, taken, starts)
     return sorted(mentions, key=lambda m: (m.start, m.end))
