@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable, Optional, Sequence
+from typing import Iterable, Iterator, Optional, Sequence
 
 import regex
 
@@ -226,7 +226,14 @@ class _RunStarts:
     phone: list[int]  # opening with 0, with no "." or "," before (_PHONE)
 
 
-def _run_starts(text: str, runs: Sequence[tuple[int, int]]) -> _RunStarts:
+def _colon_after_blanks(text: str, end: int) -> bool:
+    """Whether the blanks at ``end`` may be followed by ":" (or run on for more than eight characters)."""
+    rest = text[end:end + 8].lstrip()
+    return not rest or rest[0] == ":"
+
+
+def _run_starts(text: str, runs: Sequence[tuple[int, int]], spelled_ratio: bool) -> _RunStarts:
+    """``spelled_ratio``: whether the text holds "banding" (a ratio's blank may then open "(ber)banding")."""
     dmy, code, time, list_number, ratio, phone = [], [], [], [], [], []
     for s, e in runs:
         after = text[e:e + 1]
@@ -242,7 +249,7 @@ def _run_starts(text: str, runs: Sequence[tuple[int, int]]) -> _RunStarts:
                 time.append(s)
             elif after == ")":
                 list_number.append(s)
-        if e - s <= 3 and (after == ":" or after.isspace()):
+        if e - s <= 3 and (after == ":" or (after.isspace() and (spelled_ratio or _colon_after_blanks(text, e)))):
             ratio.append(s)
         if zero or before.isalpha() or after.isalpha():
             code.append(s)
@@ -253,19 +260,28 @@ def _run_starts(text: str, runs: Sequence[tuple[int, int]]) -> _RunStarts:
 
 def _time_starts(text: str, run_starts: _RunStarts, literals: dict[str, list[int]]) -> list[int]:
     """Where _TIME can start: one or two digits before "." or ":", or "pukul", "pkl", "jam" at a word start."""
+    # After digits, _TIME needs "WIB", "WITA" or "WIT" (in capitals).
+    digits = run_starts.time if "WI" in text else []
     words = at_word_start(text, literals["time"])
-    return sorted(run_starts.time + words) if words else run_starts.time
+    return sorted(digits + words) if words else digits
+
+
+# What cannot follow ``^`` in a match of _LIST_NUMBER: the end of the text, an ASCII character other than a blank,
+# a tab or a digit.
+_NOT_LIST_OPENERS = frozenset([""] + [chr(c) for c in range(128) if chr(c) not in " \t0123456789"])
 
 
 def _list_number_starts(text: str, run_starts: _RunStarts) -> list[int]:
-    """Where _LIST_NUMBER can start: a line start (its ``^``) or one or two digits before "." or ")"."""
+    """Where _LIST_NUMBER can start: a line start (its ``^``) that may open blanks and a digit, or one or two
+    digits before "." or ")"."""
     starts = set(run_starts.list_number)
-    starts.add(0)
-    i = text.find("\n")
-    while i >= 0:
-        starts.add(i + 1)
+    i = -1
+    while True:
+        if text[i + 1:i + 2] not in _NOT_LIST_OPENERS:
+            starts.add(i + 1)
         i = text.find("\n", i + 1)
-    return sorted(starts)
+        if i < 0:
+            return sorted(starts)
 
 
 def _candidate_starts(text: str, runs: Sequence[tuple[int, int]], literals: dict[str, list[int]]) -> list[int]:
@@ -372,9 +388,37 @@ def _tail_may_follow(text: str, end: int) -> bool:
     return not after or not after.isascii() or after.isspace() or after in _TAIL_OPENERS
 
 
-def _read_candidate(text: str, m: regex.Match) -> Optional[Candidate]:
-    """Value, unit and extent of one candidate match."""
-    regs = m.regs
+_NUMERAL = regex.compile(NUMERAL)
+_UNMATCHED = (-1, -1)
+if (_CUR, _NUM, _SPELLED) != (1, 2, 3) or _CANDIDATE.groups != 3:
+    raise ImportError("_candidate_matches expects _CANDIDATE's groups to be cur, num, spelled")
+
+
+def _candidate_matches(text: str, starts: list[int]) -> Iterator[tuple[tuple[int, int], ...]]:
+    """The spans of the groups of the matches of ``matches_at(_CANDIDATE, text, starts)``. At a digit neither
+    a currency nor a number word can open: there _CANDIDATE's match is that of its numeral, the simpler
+    pattern."""
+    pos = 0
+    for start in starts:
+        if start < pos:
+            continue
+        if text[start].isdecimal():
+            m = _NUMERAL.match(text, start)
+            if m is None:
+                continue
+            span = m.span()
+            regs = (span, _UNMATCHED, span, _UNMATCHED)  # _CUR, _NUM, _SPELLED
+        else:
+            m = _CANDIDATE.match(text, start)
+            if m is None:
+                continue
+            regs = m.regs
+        pos = regs[0][1]
+        yield regs
+
+
+def _read_candidate(text: str, regs: Sequence[tuple[int, int]]) -> Optional[Candidate]:
+    """Value, unit and extent of one candidate match (``regs``: the spans of its groups, -1 when unmatched)."""
     start = regs[0][0]
     cur = regs[_CUR][0] >= 0
     num_start, num_end = regs[_NUM]
@@ -478,7 +522,7 @@ def find_quantities(text: str, dates: Optional[Sequence] = None, published: Opti
         legal = _find_legal(text)
     blocked += list(legal)
     runs = _digit_runs(text)
-    run_starts = _run_starts(text, runs)
+    run_starts = _run_starts(text, runs, "banding" in folded(text))
     literals = _literal_places(text)
     blocked += _spans_at(_TIME, text, _time_starts(text, run_starts, literals))
     blocked += _spans_at(_DMY, text, run_starts.dmy)
@@ -496,12 +540,13 @@ def find_quantities(text: str, dates: Optional[Sequence] = None, published: Opti
         value, _ = parse_digits(m.group("b"))
         candidates.append(Candidate(m.start(), m.end(), value, unit="ratio", scaled=True))
     ratio_spans = [(c.start, c.end) for c in candidates]
-    for m in matches_at(_CANDIDATE, text, _candidate_starts(text, runs, literals)):
-        if ratio_spans and _overlaps(ratio_spans, m.start(), m.end()):
+    for regs in _candidate_matches(text, _candidate_starts(text, runs, literals)):
+        start, end = regs[0]
+        if ratio_spans and _overlaps(ratio_spans, start, end):
             continue
-        if m.regs[_NUM][1] >= 0 and blocked.overlaps(m.start(), m.end()):
+        if regs[_NUM][1] >= 0 and blocked.overlaps(start, end):
             continue  # a numeral's candidate only grows to the right: it would be blocked too
-        cand = _read_candidate(text, m)
+        cand = _read_candidate(text, regs)
         if cand is None:
             continue
         if blocked.overlaps(cand.start, cand.end):
