@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from bisect import bisect_left, bisect_right
+from itertools import accumulate
 from functools import lru_cache
 from typing import Iterable, NamedTuple, Optional, Sequence
 
@@ -388,8 +389,9 @@ class ArticleReader:
         self._zone_starts = zone_starts
         self._zone_ends = [self.segments.sentence(start).end for start in zone_starts]
         self.headline_end = self._headline_end()
-        self._masks = [(m.start, m.end) for m in list(regions) + list(dates)]
-        self._masked_text: Optional[str] = None
+        self._masks = sorted((m.start, m.end) for m in list(regions) + list(dates))
+        self._mask_starts = [start for start, _ in self._masks]
+        self._mask_reach = list(accumulate((end for _, end in self._masks), max))  # the furthest end so far
         # The quantities by start (the first in the list among equal starts), for next_quantity.
         starts = [q.start for q in self.quantities]
         if starts == sorted(starts):  # (as they usually come)
@@ -461,9 +463,21 @@ class ArticleReader:
 
     def unmasked_words(self, start: int, end: int) -> list[str]:
         """The words of [start, end) outside region and date mentions."""
-        if self._masked_text is None:
-            self._masked_text = _blanked(self.text, self._masks)
-        return [w.lower() for w in _WORD_RE.findall(self._masked_text[start:end])]
+        piece = self.text[start:end]
+        i = bisect_left(self._mask_starts, end) - 1  # the masks that start before the end
+        reach = self._mask_reach
+        if i >= 0 and reach[i] > start:  # one of them reaches into [start, end): blank them out
+            masks = self._masks
+            inside = []
+            while i >= 0 and reach[i] > start:
+                mask_start, mask_end = masks[i]
+                if mask_end > start:
+                    inside.append((max(mask_start, start) - start, min(mask_end, end) - start))
+                i -= 1
+            piece = _blanked(piece, inside)
+        if piece.isascii():  # (lower-cased at once: the same words)
+            return _WORD_RE.findall(piece.lower())
+        return [w.lower() for w in _WORD_RE.findall(piece)]
 
 
 def _fourth_nonblank_line(text: str) -> int:
@@ -570,7 +584,7 @@ def _after_window(reader: ArticleReader, q: Quantity, sentence: Span, limit: int
                 end = stop.start()
             return q.end, end, False
         end, cut_by_figure = nxt.start, True
-    stop = WINDOW_STOP.search(text, q.end, end) or _LIST_JOIN.search(text, q.end, end)
+    stop = WINDOW_STOP.search(text, q.end, end) or (text.find(",", q.end, end) >= 0 and _LIST_JOIN.search(text, q.end, end))
     if stop:
         end, cut_by_figure = stop.start(), False
     return q.end, end, cut_by_figure
@@ -597,7 +611,7 @@ def _noun_kind(noun: str) -> NounKind:
 
 
 def _noun(text: str, start: int, end: int) -> str:
-    m = _NOUN.match(text[start:end])
+    m = _NOUN.match(text, start, end)
     return m.group(1).lower() if m else ""
 
 
@@ -817,10 +831,7 @@ def _segment_cue(text: str, start: int, end: int, segments: Optional[CueGroup] =
 
 def read_figure(reader: ArticleReader, q: Quantity) -> Figure:
     """Metric (EXCLUDED, None if unknown), kind and segment of one figure."""
-    segments = reader.segments
-    index = segments.sentence_index(q.start)
-    sentence = segments.sentences[index]
-    clause = segments.clause(q.start)
+    index, sentence, clause = reader.segments.place(q.start)
     fig = Figure(q=q, headline=q.start < reader.headline_end, sentence_index=index, sentence=sentence, clause=clause)
     text = reader.text
     if q.unit == "count":
@@ -1199,6 +1210,9 @@ def _merge(figures: list[Figure]) -> list[Observation]:
             if kept[4] and not f.headline:
                 kept[3], kept[4] = f.q, False
             kept[5] = kept[5] or f.segment
-    return [Observation(metric=f.metric, value=q.value, region=region, as_of=as_of, kind=f.kind,
-                        qualifier=q.qualifier, segment=segment, start=q.start, end=q.end)
+    return [_observation({"metric": f.metric, "value": q.value, "region": region, "as_of": as_of, "kind": f.kind,
+                          "qualifier": q.qualifier, "segment": segment, "start": q.start, "end": q.end})
             for f, region, as_of, q, _, segment in merged.values()]
+
+
+_observation = Observation.__pydantic_validator__.validate_python  # Observation(**fields), without the Python-level __init__

@@ -194,8 +194,18 @@ class Segments:
             span = self._clauses[pos] = self._clause(pos)
         return span
 
-    def _clause(self, pos: int) -> Span:
-        sentence = self.sentence(pos)
+    def place(self, pos: int) -> tuple[int, Span, Span]:
+        """The index of the sentence around ``pos``, that sentence and the clause around ``pos``."""
+        index = max(0, bisect_right(self._sentence_starts, pos) - 1)
+        sentence = self.sentences[index]
+        span = self._clauses.get(pos)
+        if span is None:
+            span = self._clauses[pos] = self._clause(pos, sentence)
+        return index, sentence, span
+
+    def _clause(self, pos: int, sentence: Optional[Span] = None) -> Span:
+        if sentence is None:
+            sentence = self.sentence(pos)
         starts = self._clause_starts
         j = bisect_right(starts, pos)  # the first break after pos
         start = max(starts[j - 1] if j else 0, sentence.start)
