@@ -111,10 +111,15 @@ _CUE_WORDS = max(len(c.split()) for c in _QUALIFIER_CUES)
 _CUE_LAST_WORDS = tuple(sorted({c.split()[-1] for c in _QUALIFIER_CUES}))
 
 
+_CUES_BY_LAST_WORD = {last: tuple(c for c in _QUALIFIER_CUES if c.split()[-1] == last) for last in _CUE_LAST_WORDS}
+
+
 @lru_cache(maxsize=4096)
 def _cues_ending_with(word: str) -> tuple[str, ...]:
     """The cues whose last word is a suffix of ``word`` (folded): only they can end where ``word`` ends."""
-    return tuple(c for c in _QUALIFIER_CUES if word.endswith(c.rsplit(None, 1)[-1]))
+    if not word.endswith(_CUE_LAST_WORDS):
+        return ()
+    return tuple(c for last, cues in _CUES_BY_LAST_WORD.items() if word.endswith(last) for c in cues)
 
 
 def _may_end_with_cue(window: str) -> bool:

@@ -24,20 +24,23 @@ def parse_digits(numeral: str, scaled: bool = False, percent: bool = False) -> t
     ``259,217`` is ambiguous: a decimal comma before a scale word or a percent (``4,048 juta``),
     otherwise thousands (a count written in the English style).
     """
-    if numeral.isdecimal():
-        return Decimal(numeral), False  # no separator: what the last line below gives, without the patterns
-    if _ID_THOUSANDS.fullmatch(numeral):
+    # Each pattern is tried only when the numeral holds the separators it needs.
+    dot, comma = "." in numeral, "," in numeral
+    if not (dot or comma):
+        return Decimal(numeral), False
+    if dot and _ID_THOUSANDS.fullmatch(numeral):
         whole, _, frac = numeral.partition(",")
         return Decimal(whole.replace(".", "") + ("." + frac if frac else "")), False
-    if _EN_THOUSANDS.fullmatch(numeral):
-        return Decimal(numeral.replace(",", "")), False
-    if _ONE_COMMA_GROUP.fullmatch(numeral):
-        if scaled or percent:
+    if comma:
+        if _EN_THOUSANDS.fullmatch(numeral):
+            return Decimal(numeral.replace(",", "")), False
+        if _ONE_COMMA_GROUP.fullmatch(numeral):
+            if scaled or percent:
+                return Decimal(numeral.replace(",", ".")), False
+            return Decimal(numeral.replace(",", "")), True
+        if _DECIMAL_COMMA.fullmatch(numeral):
             return Decimal(numeral.replace(",", ".")), False
-        return Decimal(numeral.replace(",", "")), True
-    if _DECIMAL_COMMA.fullmatch(numeral):
-        return Decimal(numeral.replace(",", ".")), False
-    if _DECIMAL_POINT.fullmatch(numeral):
+    if dot and _DECIMAL_POINT.fullmatch(numeral):
         return Decimal(numeral), False
     return Decimal(numeral), False
 
