@@ -14,7 +14,7 @@ from typing import Optional
 import regex
 
 from .dates.literals import CASED_SCAN, SHARED_SCAN
-from .textscan import at_word_start, folded, needles, occurrences, per_text
+from .textscan import at_word_start, needles, per_text
 
 # Instrument names written out; matched case-insensitively ("peraturan presiden nomor 12 tahun 2025").
 _LONG_HEADS = [
@@ -92,10 +92,8 @@ _START_WORDS = needles(
     [regex.match(r"[a-z]+", head).group() for head in _LONG_HEADS]
     + [h for h in _SHORT_HEADS if len(h) > 3] + ["undang", "nomor", "nomer", "nmr", "no", "pasal", "ayat"])
 _CASED_START_WORDS = needles([h for h in _SHORT_HEADS if len(h) <= 3] + ["UUD"], cased=True)
-# Found in the dates finder's pass over the folded text, but for the words opening with "i" (Inpres,
-# Instruksi, Inmendagri): no dates word does, and with them that pass would stop at every "i".
-_WORDS_FOUND_APART = tuple(w for w in _START_WORDS if w.startswith("i"))
-_START_SCAN = SHARED_SCAN.register(w for w in _START_WORDS if w not in _WORDS_FOUND_APART)
+# Found in the dates finder's pass over the folded text (and over the text itself, for the cased words).
+_START_SCAN = SHARED_SCAN.register(_START_WORDS)
 _CASED_START_SCAN = CASED_SCAN.register(_CASED_START_WORDS)
 
 
@@ -111,9 +109,8 @@ def find_legal_references(text: str, length: Optional[int] = None) -> list[tuple
 def _legal_references(whole: str, length: int) -> tuple[tuple[int, int], ...]:
     # The matches of _LEGAL_REFERENCE.finditer(text), tried only where a reference may start.
     text = whole if length == len(whole) else whole[:length]
-    starts = {place for place, hit in SHARED_SCAN.hits(whole, length) if _START_SCAN.prefixes(hit)}
-    starts.update(place for place, hit in CASED_SCAN.hits(whole, length) if _CASED_START_SCAN.prefixes(hit))
-    starts = sorted(starts.union(occurrences(folded(text), _WORDS_FOUND_APART)))
+    starts = sorted({place for place, hit in SHARED_SCAN.hits(whole, length) if _START_SCAN.prefixes(hit)}
+                    .union(place for place, hit in CASED_SCAN.hits(whole, length) if _CASED_START_SCAN.prefixes(hit)))
     spans: list[tuple[int, int]] = []
     pos = 0
     for s in at_word_start(text, starts):

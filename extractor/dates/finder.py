@@ -796,7 +796,6 @@ def _digit_patterns(run: int, after: str) -> tuple[int, ...]:
     return tuple(out)
 
 
-@per_text()
 def _pattern_starts(text: str) -> tuple[tuple[int, ...], ...]:
     """For each pattern, the sorted places in ``text`` where it may start."""
     out: list[list[int]] = [[] for _ in range(len(PATTERNS) + 2)]
@@ -822,7 +821,6 @@ def _pattern_starts(text: str) -> tuple[tuple[int, ...], ...]:
     return tuple(map(tuple, out[:len(PATTERNS)]))
 
 
-@per_text()
 def _matches(text: str, length: int) -> tuple[tuple, ...]:
     """Every match of every pattern in ``text[:length]``, each at every place it starts, in pattern order.
 
@@ -830,16 +828,24 @@ def _matches(text: str, length: int) -> tuple[tuple, ...]:
     """
     if length < len(text):
         return _head_matches(text, length)
+    return _scan(text)[1]
+
+
+@per_text()
+def _scan(text: str) -> tuple[tuple[tuple[int, ...], ...], tuple[tuple, ...]]:
+    """For each pattern, the places in ``text`` where it may start and its matches there."""
+    starts = _pattern_starts(text)
     out = []
-    for (pattern, _), starts in zip(PATTERNS, _pattern_starts(text)):
-        if not starts:
+    for (pattern, _), pattern_starts in zip(PATTERNS, starts):
+        if not pattern_starts:
             out.append(())
             continue
         match = pattern.match
-        out.append(tuple([m for s in starts if (m := match(text, s)) is not None]))
-    return tuple(out)
+        out.append(tuple([m for s in pattern_starts if (m := match(text, s)) is not None]))
+    return starts, tuple(out)
 
 
+@per_text()
 def _head_matches(text: str, length: int) -> tuple[tuple, ...]:
     """The matches in ``text[:length]``: those of the whole text up to its head's last line break, then the
     head's last line matched on its own.
@@ -851,7 +857,7 @@ def _head_matches(text: str, length: int) -> tuple[tuple, ...]:
     head = text[:length]
     last_break = head.rfind("\n")
     out = []
-    for (pattern, _), starts, whole in zip(PATTERNS, _pattern_starts(text), _matches(text, len(text))):
+    for (pattern, _), starts, whole in zip(PATTERNS, *_scan(text)):
         # both in text order: the whole text's matches up to the break, then the last line's
         found = list(whole[:bisect.bisect_right(whole, last_break, key=_match_start)])
         match = pattern.match

@@ -84,9 +84,9 @@ class LiteralScan:
         return found
 
 
-# Letters frequent in Indonesian text that open only one or two of the registered literals ("esok",
-# "rabu", "ujung", "nomor"...): their literals are found with str.find, not at every such letter.
-_FOUND_APART = "erunb"
+# Letters frequent in Indonesian text that open only a few of the registered literals ("esok", "rabu",
+# "ujung", "nomor", "inpres"...): their literals are found with str.find, not at every such letter.
+_FOUND_APART = "erunbi"
 
 
 class SharedScan:
