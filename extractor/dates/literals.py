@@ -4,7 +4,8 @@
 alternation of them tries every literal at every place. ``LiteralScan`` compiles the literals into
 one trie-shaped alternation (``a(?:gu|khir|pr)...``), so each place of the text is tried once, and
 a place only goes as far into the trie as the text agrees with some literal. ``SHARED_SCAN`` makes
-that one pass for the start words of several finders (the dates finder's and the legal references').
+that one pass for the start words of several finders (the dates finder's and the legal references'),
+over the folded text; ``CASED_SCAN`` for their words matched with their case, over the text itself.
 """
 
 from __future__ import annotations
