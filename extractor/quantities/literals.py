@@ -38,8 +38,8 @@ class LiteralSets:
     literals occurs (overlapping occurrences too), as ``textscan.occurrences`` would."""
 
     def __init__(self, lists: dict[str, Iterable[str]], word_start: bool = False):
-        """With ``word_start``, only places of the folded text not preceded by an ASCII letter or digit (so
-        also every place not preceded by a letter or digit of the original text)."""
+        """With ``word_start``, only places of the folded text not preceded by an ASCII letter or digit or
+        "ª" (so also every place not preceded by a letter or digit of the original text)."""
         self.names = tuple(lists)
         owners: dict[str, set[str]] = {}
         for name, literals in lists.items():
@@ -55,8 +55,10 @@ class LiteralSets:
             # A literal after a character that is not an ASCII letter or digit (a pattern that opens with a
             # character class, which ``re`` scans for quickly), or at the very start of the text. The next
             # search starts at the literal: its first character may be the one before the next literal.
+            # The class also leaves out "ª", a letter (no word opens after it): with three runs of characters
+            # ``re`` tests the class on a bitmap, twice as fast as on two ranges.
             self._at_start = re.compile(trie).match
-            self._search = re.compile(r"[^a-z0-9](" + trie + ")").search
+            self._search = re.compile("[^a-z0-9\u00aa](" + trie + ")").search
             self._group, self._step = 1, 0
         else:
             self._at_start = None
