@@ -733,7 +733,7 @@ def _in_breakdown(reader: ArticleReader, q: Quantity, sentence: Span) -> bool:
 
 def _percent_metric(reader: ArticleReader, q: Quantity, clause: Span, sentence: Span) -> Optional[str]:
     text = reader.text
-    active_end = min(sentence.end, q.end + 20)
+    active_end = near_end = min(sentence.end, q.end + 20)
     stop = _CLAUSE_STOP.search(text, q.end, active_end)
     if stop:
         active_end = stop.start()
@@ -747,7 +747,8 @@ def _percent_metric(reader: ArticleReader, q: Quantity, clause: Span, sentence: 
             PERCENT_NOT_AFTER.search(text, q.end, min(sentence.end, q.end + 40)):
         return EXCLUDED
     after_end = min(sentence.end, q.end + 40)
-    stop = _CLAUSE_STOP.search(text, q.end, after_end)
+    if not (stop and stop.end() < near_end):  # (a stop that ends before the end of the near window is the first here too)
+        stop = _CLAUSE_STOP.search(text, q.end, after_end)
     if stop:
         after_end = stop.start()
     nxt = reader.next_quantity(q)
@@ -902,29 +903,41 @@ def assign_region(reader: ArticleReader, fig: Figure) -> None:
         return
     text = reader.text
     clause = fig.clause
-    denominator = _denominator_length(reader, q.end)
-
-    def figures_between(a: int, b: int) -> bool:
-        count = reader.figures_from(a, b)
-        return count - (a <= q.start < b) > 0  # not the figure itself
+    q_start, q_end = q.start, q.end
+    denominator = _denominator_length(reader, q_end)
+    # No figure between q_end and a region after it but the figure itself (``figures_from``, by bisection):
+    starts = reader._starts
 
     chosen, coordinated = None, False
     for r in candidates:  # attached right after it
-        if q.end <= r.start < q.end + 30 + denominator and (denominator or not figures_between(q.end, r.start)) \
-                and _TIGHT_REGION_GAP.fullmatch(text[q.end + denominator:r.start] + " "):
+        if q_end <= r.start < q_end + 30 + denominator and \
+                (denominator or bisect_left(starts, r.start) - bisect_left(starts, q_end) - (q_end <= q_start < r.start) <= 0) \
+                and _TIGHT_REGION_GAP.fullmatch(text[q_end + denominator:r.start] + " "):
             chosen = r
             break
     if chosen is None:  # before it in its clause
-        chosen = next((r for r in reversed(candidates) if clause.start <= r.start and r.end <= q.start), None)
-        coordinated = chosen is not None
+        for r in reversed(candidates):
+            if clause.start <= r.start and r.end <= q_start:
+                chosen, coordinated = r, True
+                break
     if chosen is None:  # after it in its clause
-        chosen = next((r for r in candidates if q.end <= r.start < min(clause.end, q.end + 40)
-                       and not figures_between(q.end, r.start)), None)
+        limit = min(clause.end, q_end + 40)
+        for r in candidates:
+            if q_end <= r.start < limit and \
+                    bisect_left(starts, r.start) - bisect_left(starts, q_end) - (q_end <= q_start < r.start) <= 0:
+                chosen = r
+                break
     if chosen is None:  # before it in its sentence
-        chosen = next((r for r in reversed(candidates) if r.end <= q.start), None)
-        coordinated = chosen is not None
+        for r in reversed(candidates):
+            if r.end <= q_start:
+                chosen, coordinated = r, True
+                break
     if chosen is None:  # after it in its sentence
-        chosen = next((r for r in candidates if r.start >= q.end and not figures_between(q.end, r.start)), None)
+        for r in candidates:
+            if r.start >= q_end and \
+                    bisect_left(starts, r.start) - bisect_left(starts, q_end) - (q_end <= q_start < r.start) <= 0:
+                chosen = r
+                break
     if chosen is None:
         return
     fig.region, fig.region_explicit = chosen.code, True
