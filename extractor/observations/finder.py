@@ -405,6 +405,8 @@ class ArticleReader:
         region_starts = [r.start for r in self.regions]
         self._region_starts = region_starts if all(a <= b for a, b in zip(region_starts, region_starts[1:])) else None
         self._dates_in: dict[Span, list[DateMention]] = {}
+        date_starts = [d.start for d in self.dates]
+        self._date_starts = date_starts if date_starts == sorted(date_starts) else None
         self._date_leads: dict[int, tuple[bool, bool]] = {}
 
     def _is_dateline(self, r: RegionMention) -> bool:
@@ -452,8 +454,12 @@ class ArticleReader:
         """The dates of the sentence that can date a figure (``_dates_figures``), in the order of the list."""
         found = self._dates_in.get(sentence)
         if found is None:
-            found = self._dates_in[sentence] = [d for d in self.dates if sentence.start <= d.start < sentence.end
-                                                and _dates_figures(self, d)]
+            starts = self._date_starts
+            if starts is not None:  # in text order: the sentence's are a slice
+                inside = self.dates[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]
+            else:
+                inside = [d for d in self.dates if sentence.start <= d.start < sentence.end]
+            found = self._dates_in[sentence] = [d for d in inside if _dates_figures(self, d)]
         return found
 
     def next_quantity(self, q: Quantity) -> Optional[Quantity]:
@@ -1166,9 +1172,11 @@ def _is_list_item(reader: ArticleReader, previous: Figure, fig: Figure) -> bool:
     if previous.sentence_index != fig.sentence_index:
         return False
     clause = fig.clause
-    words = [w for w in reader.unmasked_words(clause.start, clause.end)
-             if not (w.isdigit() if w.isascii() else _NUMBER_WORD.fullmatch(w))]
-    return all(w in TIGHT_FILLER or w in ("persen", "dan", "serta") for w in words)
+    for w in reader.unmasked_words(clause.start, clause.end):  # numbers and filler words only
+        if w not in TIGHT_FILLER and w not in ("persen", "dan", "serta") and \
+                not (w.isdigit() if w.isascii() else _NUMBER_WORD.fullmatch(w)):
+            return False
+    return True
 
 
 ANAPHORIC_PLACE = _cues(RULES["anaphoric_places"])
