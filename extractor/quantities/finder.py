@@ -142,6 +142,7 @@ def _may_end_with_cue(window: str) -> bool:
 
 _ESTIMATE = regex.compile(rf"(?i:\b(?:{_alternation(RULES['estimate_words'])})\b)")
 _RANGE_BETWEEN = regex.compile(rf"\s*(?:{_alternation(RULES['range_connectors'])})\s*")
+_RANGE_OPENERS = frozenset(w[0] for w in RULES["range_connectors"])  # (the pattern is case-sensitive)
 _CHAIN_BETWEEN = regex.compile(r"(?i:(?:\s*(?:,|dan|atau|serta|-|–|hingga|sampai|s/d)\s*)+)")
 _LAST_SENTENCE_END = regex.compile(r"(?r)[;!?\n]|\.(?=\s)")
 _DIGITS = regex.compile(r"\d+")
@@ -621,7 +622,7 @@ def _join_ranges(text: str, kept: list[Candidate]) -> None:
     """``600-700 ribu``: the bare start borrows the end's scale and unit; descending digit pairs are codes."""
     for a, b in zip(kept, kept[1:]):
         between = text[a.end:b.start]
-        if not _RANGE_BETWEEN.fullmatch(between):
+        if between.lstrip()[:1] not in _RANGE_OPENERS or not _RANGE_BETWEEN.fullmatch(between):
             continue
         connector = between.strip().lower()
         if not a.scaled and b.scaled and b.unit != "ratio":

@@ -24,23 +24,23 @@ def parse_digits(numeral: str, scaled: bool = False, percent: bool = False) -> t
     ``259,217`` is ambiguous: a decimal comma before a scale word or a percent (``4,048 juta``),
     otherwise thousands (a count written in the English style).
     """
-    # Each pattern is tried only when the numeral holds the separators it needs.
-    dot, comma = "." in numeral, "," in numeral
-    if not (dot or comma):
+    # Each pattern is tried only when the numeral holds as many separators as it needs.
+    dots, commas = numeral.count("."), numeral.count(",")
+    if not (dots or commas):
         return Decimal(numeral), False
-    if dot and _ID_THOUSANDS.fullmatch(numeral):
+    if dots and _ID_THOUSANDS.fullmatch(numeral):
         whole, _, frac = numeral.partition(",")
         return Decimal(whole.replace(".", "") + ("." + frac if frac else "")), False
-    if comma:
-        if _EN_THOUSANDS.fullmatch(numeral):
-            return Decimal(numeral.replace(",", "")), False
+    if commas > 1 and _EN_THOUSANDS.fullmatch(numeral):
+        return Decimal(numeral.replace(",", "")), False
+    if commas == 1 and not dots:
         if _ONE_COMMA_GROUP.fullmatch(numeral):
             if scaled or percent:
                 return Decimal(numeral.replace(",", ".")), False
             return Decimal(numeral.replace(",", "")), True
         if _DECIMAL_COMMA.fullmatch(numeral):
             return Decimal(numeral.replace(",", ".")), False
-    if dot and _DECIMAL_POINT.fullmatch(numeral):
+    if dots == 1 and not commas and _DECIMAL_POINT.fullmatch(numeral):
         return Decimal(numeral), False
     return Decimal(numeral), False
 
