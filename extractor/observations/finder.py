@@ -270,8 +270,10 @@ EXCLUDED = "-"  # a figure that is deliberately not an observation (as opposed t
 
 # Small patterns used inside the functions below, compiled once.
 _WORD_RE = regex.compile(r"[\p{L}\d-]+")
+_ASCII_LOWER_WORD = re.compile(r"[a-z0-9-]+")  # _WORD_RE in lower-case ASCII text
 _SHARE_RESTATED_GAP = regex.compile(r"(?i)\s*(?:[\p{L}()-]+\s+){0,4}(?:atau\s+(?:sekitar\s+|sebesar\s+)?|\()\s*")
 _NOUN = regex.compile(r"[\s(]*([\p{L}\d/-]+(?:\s+[\p{L}\d/-]+){0,2})")
+_ASCII_NOUN = re.compile(r"[ \t\n\r\f\v(]*([A-Za-z0-9/-]+(?:[ \t\n\r\f\v]+[A-Za-z0-9/-]+){0,2})")  # _NOUN in ASCII text
 _ONE_DOCTOR = regex.compile(r"(?i)\b(?:satu|seorang|1)\s+dokter\b")
 _PEOPLE_NOUN = regex.compile(r"(?:penduduk|peserta|warga|jiwa|orang)")
 _YANG = regex.compile(r"(?i)\byang\b")
@@ -481,8 +483,8 @@ class ArticleReader:
                     inside.append((max(mask_start, start) - start, min(mask_end, end) - start))
                 i -= 1
             piece = _blanked(piece, inside)
-        if piece.isascii():  # (lower-cased at once: the same words)
-            return _WORD_RE.findall(piece.lower())
+        if piece.isascii():  # (lower-cased at once: the same words, of ASCII letters, digits and hyphens)
+            return _ASCII_LOWER_WORD.findall(piece.lower())
         return [w.lower() for w in _WORD_RE.findall(piece)]
 
 
@@ -617,7 +619,8 @@ def _noun_kind(noun: str) -> NounKind:
 
 
 def _noun(text: str, start: int, end: int) -> str:
-    m = _NOUN.match(text, start, end)
+    piece = text[start:end]
+    m = (_ASCII_NOUN if piece.isascii() else _NOUN).match(piece)
     return m.group(1).lower() if m else ""
 
 
