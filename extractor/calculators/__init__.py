@@ -81,14 +81,14 @@ def _fmt(value: float, digits: int = 2) -> str:
     if _isinf(value):
         return "∞"
     if digits == 0 and type(value) is float:  # a whole float >= 1000 reads the same either way
-        return format(value, ",.0f").translate(_SWAP_SEPARATORS)
-    if abs(value - round(value)) < 1e-9 and abs(value) >= 1000:
+        return format(value, "_.0f").replace("_", ".")
+    if abs(value) >= 1000 and abs(value - round(value)) < 1e-9:
         return f"{round(value):,}".replace(",", ".")
-    return format(value, _FORMATS.get(digits) or f",.{digits}f").translate(_SWAP_SEPARATORS)
+    # "_" groups thousands as "," does; then the decimal point becomes a comma and "_" a point
+    return format(value, _FORMATS.get(digits) or f"_.{digits}f").replace(".", ",").replace("_", ".")
 
 
-_FORMATS = {0: ",.0f", 2: ",.2f"}
-_SWAP_SEPARATORS = str.maketrans({",": ".", ".": ","})
+_FORMATS = {0: "_.0f", 2: "_.2f"}
 
 
 def _compatible(a: Optional[str], b: Optional[str]) -> bool:
@@ -136,6 +136,16 @@ class Article:
         self._regions = list(seen)
         self._of: dict[tuple, list[Stated]] = {}
         self._results: dict[Callable, list[Calculation]] = {}
+        self._counts: dict[str, Optional[tuple[Stated, Stated]]] = {}
+
+    def counts(self, region: str) -> Optional[tuple[Stated, Stated]]:
+        """The best (participants, population) pair of a region with no anchor (``_best_pair``), found once:
+        the coverage, uninsured and UHC calculators all ask for it."""
+        if region in self._counts:
+            return self._counts[region]
+        pair = self._counts[region] = _best_pair(self.of("participants", region, segment=None),
+                                                 self.of("population", region))
+        return pair
 
     def written(self, obs: Observation) -> Optional[str]:
         """The text of the quantity an observation reads its figure from."""
@@ -262,7 +272,7 @@ def coverage_rates(article: Article) -> list[Calculation]:
                 f"stated {_fmt(rate.value)}%; {_fmt(p.value, 0)} / {_fmt(n.value, 0)} = {_fmt(point)}%"
                 + ("" if ok else f", outside the stated figure's precision ({_fmt(rate.span.low)}–{_fmt(rate.span.high)}%)")))
         if not stated:
-            pair = _best_pair(participants, population)
+            pair = article.counts(region)
             if pair:
                 p, n = pair
                 point = p.value / n.value * 100
@@ -315,7 +325,7 @@ def uninsured(article: Article) -> list[Calculation]:
                              f"stated {_fmt(u.value, 0)}; {_fmt(n.value, 0)} - {_fmt(p.value, 0)} = {_fmt(point, 0)}"))
         if stated:
             continue
-        pair = _best_pair(participants, population)
+        pair = article.counts(region)
         if pair:
             p, n = pair
             point = n.value - p.value
@@ -420,7 +430,7 @@ def uhc_status(article: Article, thresholds: Sequence[float] = DEFAULT_UHC_THRES
             as_of = calc.as_of
         else:
             continue
-        pair = _best_pair(article.of("participants", region, segment=None), article.of("population", region))
+        pair = article.counts(region)
         rate_text = _fmt(rate)
         if pair:
             p, n = pair

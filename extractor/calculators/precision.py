@@ -9,10 +9,9 @@ of values keeps a rounded figure from being flagged as a contradiction.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from functools import lru_cache
 from decimal import Decimal, InvalidOperation
-from typing import Optional
+from typing import NamedTuple, Optional
 
 import regex
 
@@ -23,8 +22,9 @@ _NUMERAL = regex.compile(r"\d[\d.,]*\d|\d")
 _SCALE_WORD = regex.compile(r"(?i)ribu|juta|miliar|milyar|triliun|\brb\b|\bjt\b|(?-i:\b[MT]\b)")
 
 
-@dataclass(frozen=True)
-class Interval:
+class Interval(NamedTuple):
+    """The values from ``low`` to ``high`` (either may be infinite)."""
+
     low: float
     high: float
 
