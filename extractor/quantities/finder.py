@@ -109,6 +109,7 @@ _QUALIFIER_CUES = tuple(sorted({" ".join(c.lower().split()) for cues in RULES["q
 _QUALIFIER_FILLERS = frozenset(w.lower() for w in RULES["qualifier_fillers"])
 _CUE_WORDS = max(len(c.split()) for c in _QUALIFIER_CUES)
 _CUE_LAST_WORDS = tuple(sorted({c.split()[-1] for c in _QUALIFIER_CUES}))
+_CUE_OR_FILLER_ENDINGS = tuple(sorted(set(_CUE_LAST_WORDS) | _QUALIFIER_FILLERS))
 
 
 _CUES_BY_LAST_WORD = {last: tuple(c for c in _QUALIFIER_CUES if c.split()[-1] == last) for last in _CUE_LAST_WORDS}
@@ -651,17 +652,21 @@ def _set_qualifiers(text: str, kept: list[Candidate], estimate_starts: Sequence[
     previous_end = 0
     low = folded(text)
     for i, c in enumerate(kept):
-        # The window starts after its last sentence end.
-        window_start = _after_sentence_end(text, max(previous_end, c.start - 60), c.start)
-        # _QUALIFIER_BEFORE.search(window), tried only when the window may end with a cue, and only where a
-        # cue starts.
+        # The window: up to 60 characters before the number, after the previous number and after the last
+        # sentence end. _QUALIFIER_BEFORE.search(window) is tried only when the window may end with a cue
+        # (first a look at the last word before the sentence end is known: the window's last word ends it),
+        # and only where a cue starts.
         m = None
-        if window_start < c.start and _may_end_with_cue(low[window_start:c.start]):
-            window = text[window_start:c.start]
-            for start in occurrences(low[window_start:c.start], _QUALIFIER_WORDS):
-                m = _QUALIFIER_BEFORE.match(window, start)
-                if m:
-                    break
+        window_start = max(previous_end, c.start - 60)
+        last_word = low[window_start:c.start].rsplit(None, 1)
+        if last_word and last_word[-1].endswith(_CUE_OR_FILLER_ENDINGS):
+            window_start = _after_sentence_end(text, window_start, c.start)
+            if window_start < c.start and _may_end_with_cue(low[window_start:c.start]):
+                window = text[window_start:c.start]
+                for start in occurrences(low[window_start:c.start], _QUALIFIER_WORDS):
+                    m = _QUALIFIER_BEFORE.match(window, start)
+                    if m:
+                        break
         if m:
             c.qualifier = next(k for k, v in m.groupdict().items() if v)
         if "range_end" in c.notes and c.qualifier is None:
