@@ -169,10 +169,9 @@ _WORD_LITERALS = LiteralSets({"number_word": _CANDIDATE_WORDS, "time": _TIME_WOR
 _LITERALS = LiteralSets({"currency": _CURRENCY_WORDS, "phone_number": _PHONE_NUMBER_STARTS, "url": _URL_MARKS})
 
 
-def _literal_places(text: str) -> dict[str, list[int]]:
-    """Where the literals of each list above occur in the folded text; those of the word lists only where
-    no ASCII letter or digit stands before."""
-    low = folded(text)
+def _literal_places(low: str) -> dict[str, list[int]]:
+    """Where the literals of each list above occur in the folded text ``low``; those of the word lists only
+    where no ASCII letter or digit stands before."""
     return {**_WORD_LITERALS.find(low), **_LITERALS.find(low)}
 
 
@@ -529,8 +528,9 @@ def find_quantities(text: str, dates: Optional[Sequence] = None, published: Opti
         legal = _find_legal(text)
     blocked += list(legal)
     runs = _digit_runs(text)
-    run_starts = _run_starts(text, runs, "banding" in folded(text))
-    literals = _literal_places(text)
+    low = folded(text)
+    run_starts = _run_starts(text, runs, "banding" in low)
+    literals = _literal_places(low)
     blocked += _spans_at(_TIME, text, _time_starts(text, run_starts, literals))
     blocked += _spans_at(_DMY, text, run_starts.dmy)
     blocked += _url_spans(text, literals)
@@ -561,17 +561,17 @@ def find_quantities(text: str, dates: Optional[Sequence] = None, published: Opti
         candidates.append(cand)
     candidates.sort(key=lambda c: c.start)
 
-    _mark_not_amounts(text, candidates)
+    _mark_not_amounts(text, low, candidates)
     kept = [c for c in candidates if not c.excluded]
     _join_ranges(text, kept)
-    _set_qualifiers(text, kept, at_word_start(text, literals["estimate"]))
+    _set_qualifiers(text, low, kept, at_word_start(text, literals["estimate"]))
     return [Quantity(text=text[c.start:c.end], start=c.start, end=c.end, value=to_number(c.value), unit=c.unit,
                      qualifier=c.qualifier or "exact") for c in kept]
 
 
-def _mark_not_amounts(text: str, candidates: list[Candidate]) -> None:
-    """Exclude numbered names (and the chains they head), multipliers, versions and years."""
-    low = folded(text)
+def _mark_not_amounts(text: str, low: str, candidates: list[Candidate]) -> None:
+    """Exclude numbered names (and the chains they head), multipliers, versions and years (``low``: the
+    folded text)."""
     for i, c in enumerate(candidates):
         if c.excluded or c.unit != "count" or c.scaled:
             continue
@@ -646,11 +646,10 @@ def _after_sentence_end(text: str, start: int, end: int) -> int:
     return last.end() if last else start
 
 
-def _set_qualifiers(text: str, kept: list[Candidate], estimate_starts: Sequence[int]) -> None:
+def _set_qualifiers(text: str, low: str, kept: list[Candidate], estimate_starts: Sequence[int]) -> None:
     """Qualifier cue before the number, else after it, else ``-an`` (jutaan), else an estimate in the sentence
-    (``estimate_starts``: where an estimate word may start)."""
+    (``low``: the folded text; ``estimate_starts``: where an estimate word may start)."""
     previous_end = 0
-    low = folded(text)
     for i, c in enumerate(kept):
         # The window: up to 60 characters before the number, after the previous number and after the last
         # sentence end. _QUALIFIER_BEFORE.search(window) is tried only when the window may end with a cue
