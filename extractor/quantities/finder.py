@@ -463,8 +463,13 @@ def _read_candidate(text: str, regs: Sequence[tuple[int, int]]) -> Optional[Cand
     if _tail_may_follow(text, end):
         tail = tail_pattern.match(text, end)
         tail_regs = tail.regs
-    else:
+    elif spelled:
         tail_regs = _NO_TAIL
+    else:  # digits alone: what the steps below make of them when no tail follows
+        value = _numeral_value(numeral, False, False) * multiplier
+        if cur:
+            return Candidate(start, end, value, "idr", True, multiplier, False, False, False)
+        return Candidate(start, end, value, "count", False, multiplier, False, False, numeral.isdecimal())
     scales, scale, money_scale, an, percent, rupiah, dash = _TAIL_GROUPS[tail_pattern]
     if not spelled:
         scale_end = tail_regs[scales][1]
@@ -556,8 +561,8 @@ def find_quantities(text: str, dates: Optional[Sequence] = None, published: Opti
         cand = _read_candidate(text, regs)
         if cand is None:
             continue
-        if blocked.overlaps(cand.start, cand.end):
-            continue
+        if (cand.end != end or regs[_NUM][1] < 0) and blocked.overlaps(cand.start, cand.end):
+            continue  # (a numeral's candidate no longer than its match was checked above)
         candidates.append(cand)
     candidates.sort(key=lambda c: c.start)
 
