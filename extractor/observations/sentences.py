@@ -13,18 +13,19 @@ _ABBREVIATIONS = frozenset(
     "dr drg prof ir h hj drs dra kh ns apt st no nmr jl kab kec kel prov rp yth bpk sdr ybs tsb dkk dll"
     " dsb mr mrs ms s m sp a.md amd skm mkes m.kes kes ph d".split()
 )
+# The boundaries, as patterns: what ``Segments`` finds (it reads them character by character, see below).
 _SENTENCE_END = regex.compile(
     r"\n+|(?<=[.!?])[\"”’']?[ \t]+(?=[\"“‘']?[\p{Lu}\d])|(?<=[.!?][\"”’'])[ \t]*(?=\S)"
 )
 _WORD_BEFORE = regex.compile(r"(\S+)[.!?][\"”’']?$")
 _INITIAL = regex.compile(r"\p{Lu}")
 _CLAUSE_BREAK = regex.compile(r",(?=\s)|;|:(?=\s)|\s[-–—]\s")
-# Where those two patterns can start: at a line break, or one or two characters after an end mark followed
-# by a quote or a blank (a space, a tab or a line break; the line break is a start of its own); at a comma,
-# semicolon or colon, or just before a dash. Found with ``str.find``, then the pattern is tried only there
-# (the same matches as a scan of every position, much faster). ``Segments`` tries the patterns (and
-# ``_WORD_BEFORE``) character by character: the same matches without a pattern call at each place, with
-# the characters they name and regex's own classes for the others.
+# Where _SENTENCE_END and _CLAUSE_BREAK can start: at a line break, or one or two characters after an end
+# mark followed by a quote or a blank (a space, a tab or a line break; the line break is a start of its own);
+# at a comma, semicolon or colon, or just before a dash. Found with ``str.find``; there ``Segments`` tries the
+# patterns (and ``_WORD_BEFORE``) character by character (``_sentence_end_at``, ``_word_before``,
+# ``_clause_break_end``): the same matches as a scan of every position, without a pattern call at each place,
+# with the characters the patterns name and regex's own classes (``_is_blank``...) for the others.
 _END_MARKS = ".!?"
 _CLOSING_QUOTES = "\"”’'"
 _OPENING_QUOTES = "\"“‘'"
