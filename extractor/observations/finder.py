@@ -583,8 +583,7 @@ def _after_window(reader: ArticleReader, q: Quantity, sentence: Span, limit: int
     cut_by_figure = False
     nxt = reader.next_quantity(q)
     if nxt and nxt.start < end:
-        between = text[q.end:nxt.start]
-        if q.unit != "percent" and nxt.unit == "percent" and _SHARE_RESTATED_GAP.fullmatch(between):
+        if q.unit != "percent" and nxt.unit == "percent" and _SHARE_RESTATED_GAP.fullmatch(text[q.end:nxt.start]):
             after_share = reader.next_quantity(nxt)
             end = min(end, after_share.start if after_share else end)
             stop = WINDOW_STOP.search(text, nxt.end, end)
@@ -892,9 +891,10 @@ def _kind(reader: ArticleReader, q: Quantity, metric: str, sentence: Span) -> st
     text = reader.text
     window = max(sentence.start, q.start - 160)
     target = TARGET.last(text, window, q.start)
-    actual = ACTUAL.last(text, window, q.start)
-    if target and (not actual or actual.end() <= target.start()):
-        return "target"
+    if target:
+        actual = ACTUAL.last(text, window, q.start)
+        if not actual or actual.end() <= target.start():
+            return "target"
     if metric == "coverage_rate" and _threshold_before(text, q, sentence):
         return "target"
     return "actual"
