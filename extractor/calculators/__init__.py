@@ -96,8 +96,13 @@ def _compatible(a: Optional[str], b: Optional[str]) -> bool:
 
 
 def _as_of(*items: Stated) -> Optional[str]:
-    dated = [s.obs.as_of for s in items if s.obs.as_of]
-    return max(dated, key=len) if dated else None
+    """The most precise date of the items (the first of the longest)."""
+    best = None
+    for s in items:
+        as_of = s.obs.as_of
+        if as_of and (best is None or len(as_of) > len(best)):
+            best = as_of
+    return best
 
 
 class Article:
@@ -109,29 +114,33 @@ class Article:
         self._texts: Optional[dict[tuple[int, int], str]] = None  # a figure's text by its place
         self._region_mentions = regions
         self._mentioned_at: Optional[dict[Optional[str], list[int]]] = None
-        self.stated: list[Stated] = []
+        self.stated = stated = [Stated(i, obs, self) for i, obs in enumerate(observations)]
         by_metric: dict[tuple, list[Stated]] = {}  # (metric, kind) and (metric, kind, region) -> observations
-        regions_of: dict[str, set[Optional[str]]] = {}  # metric -> regions with an actual observation of it
         seen: dict[str, None] = {}  # the regions observed, in order
-        for i, obs in enumerate(observations):
-            s = Stated(i, obs, self)
-            self.stated.append(s)
+        for s in stated:
+            obs = s.obs
             metric, kind, region = obs.metric, obs.kind, obs.region
             group = by_metric.get((metric, kind))
             if group is None:
                 by_metric[(metric, kind)] = [s]
-            else:
-                group.append(s)
-            group = by_metric.get((metric, kind, region))
-            if group is None:
                 by_metric[(metric, kind, region)] = [s]
             else:
                 group.append(s)
-            if kind == "actual":
-                regions_of.setdefault(metric, set()).add(region)
+                group = by_metric.get((metric, kind, region))
+                if group is None:
+                    by_metric[(metric, kind, region)] = [s]
+                else:
+                    group.append(s)
             if region:
                 seen[region] = None
         self._by_metric = by_metric
+        regions_of: dict[str, set[Optional[str]]] = {}  # metric -> regions with an actual observation of it
+        for key in by_metric:
+            if len(key) == 3 and key[1] == "actual":
+                if key[0] in regions_of:
+                    regions_of[key[0]].add(key[2])
+                else:
+                    regions_of[key[0]] = {key[2]}
         self._regions_of = regions_of
         self._regions = list(seen)
         self._of: dict[tuple, list[Stated]] = {}
