@@ -28,6 +28,22 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(escaped)
 
 
+class _Suffixes:
+    """Strings that may end another: ``ends(s)`` is ``s.endswith(suffixes)``, comparing only the suffixes
+    that end with the last character of ``s``."""
+
+    def __init__(self, suffixes: Iterable[str]):
+        by_last: dict[str, list[str]] = {}
+        for suffix in suffixes:
+            if not suffix:
+                raise ValueError("an empty suffix ends every string")
+            by_last.setdefault(suffix[-1], []).append(suffix)
+        self._by_last = {last: tuple(group) for last, group in by_last.items()}
+
+    def ends(self, s: str) -> bool:
+        return s.endswith(self._by_last.get(s[-1:], ()))
+
+
 NUMERAL = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?!\d)|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:[.,]\d+)?"
 _SPELLED_START = _alternation(list(UNITS) + list(SE_FORMS))
 _SPELLED_WORD = _alternation(list(UNITS) + list(SE_FORMS) + list(SCALES) + ["belas", "puluh", "ratus", "koma"])
@@ -73,6 +89,7 @@ _NUMBERED_BEFORE = regex.compile(
     rf"(?:(?i:\b(?:{_alternation(RULES['numbered_name_words'])}))[ \t]*\.?[ \t]*|\p{{L}}-[ \t]*)$")
 # How a numbered name's word may end (its last word, without trailing dots), or "-" ("ke-", "A-").
 _NUMBERED_ENDINGS = tuple(sorted({w.lower().split()[-1].rstrip(".") for w in RULES["numbered_name_words"]} | {"-"}))
+_NUMBERED_ENDS = _Suffixes(_NUMBERED_ENDINGS).ends
 _MULTIPLIER_FIRST_LETTERS = ("k", "x")  # of "kali", "kali lipat", "x lipat"
 _MULTIPLIER_AFTER = regex.compile(rf"\s*(?i:(?:{_alternation(RULES['multiplier_after'])})\b)")
 _CHANGE_VERB_BEFORE = regex.compile(rf"(?i:\b(?:{_alternation(RULES['multiplier_change_verbs'])}))\s*$")
@@ -109,7 +126,8 @@ _QUALIFIER_CUES = tuple(sorted({" ".join(c.lower().split()) for cues in RULES["q
 _QUALIFIER_FILLERS = frozenset(w.lower() for w in RULES["qualifier_fillers"])
 _CUE_WORDS = max(len(c.split()) for c in _QUALIFIER_CUES)
 _CUE_LAST_WORDS = tuple(sorted({c.split()[-1] for c in _QUALIFIER_CUES}))
-_CUE_OR_FILLER_ENDINGS = tuple(sorted(set(_CUE_LAST_WORDS) | _QUALIFIER_FILLERS))
+_CUE_LAST_WORD_ENDS = _Suffixes(_CUE_LAST_WORDS).ends
+_CUE_OR_FILLER_ENDS = _Suffixes(set(_CUE_LAST_WORDS) | _QUALIFIER_FILLERS).ends
 
 
 _CUES_BY_LAST_WORD = {last: tuple(c for c in _QUALIFIER_CUES if c.split()[-1] == last) for last in _CUE_LAST_WORDS}
@@ -127,7 +145,7 @@ def _may_end_with_cue(window: str) -> bool:
     """Whether ``window`` (folded) may end with a qualifier cue and filler words: a quick test before
     _QUALIFIER_BEFORE (any blank counts as a blank here, and a cue may start inside a word)."""
     last = window.rsplit(None, 1)
-    if not last or not (last[-1] in _QUALIFIER_FILLERS or last[-1].endswith(_CUE_LAST_WORDS)):
+    if not last or not (last[-1] in _QUALIFIER_FILLERS or _CUE_LAST_WORD_ENDS(last[-1])):
         return False  # the last word is neither a filler nor the end of a cue
     words = window.split()
     n = len(words)
@@ -609,10 +627,10 @@ def _mark_not_amounts(text: str, low: str, candidates: list[Candidate]) -> None:
 
 def _may_end_numbered(before: str) -> bool:
     """Whether ``before`` (folded) may end as _NUMBERED_BEFORE needs: a quick test before that pattern."""
-    if before.rstrip(" \t.").endswith(_NUMBERED_ENDINGS):
+    if _NUMBERED_ENDS(before.rstrip(" \t.")):
         return True
     # "$" also matches before a final line break
-    return before.endswith("\n") and before[:-1].rstrip(" \t.").endswith(_NUMBERED_ENDINGS)
+    return before.endswith("\n") and _NUMBERED_ENDS(before[:-1].rstrip(" \t."))
 
 
 def _may_end_name(text: str, start: int) -> bool:
@@ -663,7 +681,7 @@ def _set_qualifiers(text: str, low: str, kept: list[Candidate], estimate_starts:
         m = None
         window_start = max(previous_end, c.start - 60)
         last_word = low[window_start:c.start].rsplit(None, 1)
-        if last_word and last_word[-1].endswith(_CUE_OR_FILLER_ENDINGS):
+        if last_word and _CUE_OR_FILLER_ENDS(last_word[-1]):
             window_start = _after_sentence_end(text, window_start, c.start)
             if window_start < c.start and _may_end_with_cue(low[window_start:c.start]):
                 window = text[window_start:c.start]
