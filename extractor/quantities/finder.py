@@ -599,8 +599,8 @@ def _mark_not_amounts(text: str, low: str, candidates: list[Candidate]) -> None:
         if c.excluded or c.unit != "count" or c.scaled:
             continue
         start = c.start
-        before = text[max(0, start - 30):start]
-        if (_may_end_numbered(low[max(0, start - 30):start]) and _NUMBERED_BEFORE.search(before)) or (
+        before_start = max(0, start - 30)
+        if (_may_end_numbered(low[before_start:start]) and _NUMBERED_BEFORE.search(text[before_start:start])) or (
                 c.bare and _may_end_name(text, start) and _NAME_HEAD_BEFORE.search(text, max(0, start - 80), start)):
             c.excluded = True
             # "kelas tiga, dua, satu", "desil 1 hingga 5": the chained numbers are names too.
@@ -613,15 +613,16 @@ def _mark_not_amounts(text: str, low: str, candidates: list[Candidate]) -> None:
             continue
         after = text[c.end:c.end + 40]
         if after.lstrip()[:1].lower() in _MULTIPLIER_FIRST_LETTERS and (
-                _MULTIPLIER_AFTER.match(after) or (_KALI_AFTER.match(after) and _CHANGE_VERB_BEFORE.search(before))):
+                _MULTIPLIER_AFTER.match(after)
+                or (_KALI_AFTER.match(after) and _CHANGE_VERB_BEFORE.search(text[before_start:start]))):
             c.excluded = True
             continue
-        numeral = text[start:c.end]
-        if len(numeral) == 3 and _VERSION.fullmatch(numeral):
+        length = c.end - start
+        if length == 3 and _VERSION.fullmatch(text[start:c.end]):
             c.excluded = True
             continue
-        if c.bare and len(numeral) == 4 and _YEAR.fullmatch(numeral):
-            if _YEAR_LEADER_BEFORE.search(before) or not _COUNT_NOUN_AFTER.match(after):
+        if c.bare and length == 4 and _YEAR.fullmatch(text[start:c.end]):
+            if _YEAR_LEADER_BEFORE.search(text[before_start:start]) or not _COUNT_NOUN_AFTER.match(after):
                 c.excluded = True
 
 
