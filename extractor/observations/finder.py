@@ -173,7 +173,7 @@ def _cues_by_run() -> dict[str, tuple[int, ...]]:
     """For a run of letters and digits of the folded text, the cues that may match where it is: a cue
     word's leading letters and digits are the whole run (a space, '-' or '/' follows them), or the whole
     cue word is, with or without -nya. Built when first needed (every cue exists), again if cues were added."""
-    global _CUES_BY_RUN, _CUES_BY_RUN_SIZE
+    global _CUES_BY_RUN, _CUES_BY_RUN_SIZE, _RUN
     if _CUES_BY_RUN is None or _CUES_BY_RUN_SIZE != len(_ALL_CUES):
         table: dict[str, set[int]] = {}
         for lead, ids in _CUE_LEADS.items():
@@ -182,11 +182,18 @@ def _cues_by_run() -> dict[str, tuple[int, ...]]:
             table.setdefault(word + "nya", set()).update(ids)
         _CUES_BY_RUN = {run: tuple(sorted(ids)) for run, ids in table.items()}
         _CUES_BY_RUN_SIZE = len(_ALL_CUES)
+        # Runs that open with a digit need not be read when no cue's run does (a quicker scan).
+        _RUN = _ASCII_WORD if any(not run[0].isalpha() for run in _CUES_BY_RUN) else _LETTER_LED_RUN
     return _CUES_BY_RUN
 
 
 _CUES_BY_RUN: Optional[dict[str, tuple[int, ...]]] = None
 _CUES_BY_RUN_SIZE = 0
+# The runs ``_cue_starts`` reads: every run, or (see ``_cues_by_run``) those that open with a letter; a run
+# that opens with digits is then read from its first letter on: a place where no cue matches (its
+# look-behind sees the digit before), as no run of a cue opens with a digit.
+_LETTER_LED_RUN = re.compile(r"[a-z][a-z0-9]*")
+_RUN = _ASCII_WORD
 
 
 @per_text(4)
@@ -203,7 +210,7 @@ def _cue_starts(text: str) -> tuple[tuple[int, ...], ...]:
     low = folded(text)
     found: list[list[int]] = [[] for _ in _ALL_CUES]
     cues_at = _cues_by_run().get
-    for m in _ASCII_WORD.finditer(low):
+    for m in _RUN.finditer(low):
         ids = cues_at(m[0])
         if ids:
             i = m.start()
