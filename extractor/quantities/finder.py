@@ -15,7 +15,7 @@ from typing import Iterable, Iterator, Optional, Sequence
 import regex
 
 from ..records import Quantity
-from ..textscan import at_word_start, folded, matches_at, needles, occurrences, on_clear_caches
+from ..textscan import at_word_start, folded, matches_at, needles, on_clear_caches
 from .numbers import SCALES, SE_FORMS, UNITS, parse_digits, parse_spelled, to_number
 from decimal import Decimal
 from .literals import LiteralSets
@@ -184,6 +184,7 @@ _QUALIFIER_WORDS = needles(w for cues in RULES["qualifiers_before"].values() for
 _URL_MARKS = ("://", "www.", "@", ".com", ".id", ".net", ".org")
 _WORD_LITERALS = LiteralSets({"number_word": _CANDIDATE_WORDS, "time": _TIME_WORDS, "phone_word": _PHONE_WORDS,
                               "excluded": _EXCLUDED_WORDS, "estimate": _ESTIMATE_WORDS}, word_start=True)
+_QUALIFIER_LITERALS = LiteralSets({"cue": _QUALIFIER_WORDS})  # looked for in a window before a number
 _LITERALS = LiteralSets({"currency": _CURRENCY_WORDS, "phone_number": _PHONE_NUMBER_STARTS, "url": _URL_MARKS})
 
 
@@ -686,7 +687,7 @@ def _set_qualifiers(text: str, low: str, kept: list[Candidate], estimate_starts:
             window_start = _after_sentence_end(text, window_start, c.start)
             if window_start < c.start and _may_end_with_cue(low[window_start:c.start]):
                 window = text[window_start:c.start]
-                for start in occurrences(low[window_start:c.start], _QUALIFIER_WORDS):
+                for start in _QUALIFIER_LITERALS.find(low[window_start:c.start])["cue"]:
                     m = _QUALIFIER_BEFORE.match(window, start)
                     if m:
                         break
