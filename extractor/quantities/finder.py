@@ -274,8 +274,15 @@ def _run_starts(text: str, runs: Sequence[tuple[int, int]], spelled_ratio: bool)
                 time.append(s)
             elif after == ")":
                 list_number.append(s)
-        if e - s <= 3 and (after == ":" or (after.isspace() and (spelled_ratio or _colon_after_blanks(text, e)))):
-            ratio.append(s)
+        if e - s <= 3:
+            if after == ":":
+                ratio.append(s)
+            elif after.isspace():
+                following = text[e + 1:e + 2]  # an ASCII character other than a blank or ":" ends the blanks
+                if spelled_ratio or following == ":" or (
+                        (not following or not following.isascii() or following.isspace())
+                        and _colon_after_blanks(text, e)):
+                    ratio.append(s)
         if zero or before.isalpha() or after.isalpha():
             code.append(s)
         if zero and before != "." and before != ",":
