@@ -708,7 +708,7 @@ def _set_qualifiers(text: str, low: str, kept: list[Candidate], estimate_starts:
                 c.qualifier = next(k for k, v in after.groupdict().items() if v).rstrip("2")
         if c.qualifier is None and c.approx_suffix:
             c.qualifier = "approx"
-        if c.qualifier is None and "range_end" not in c.notes:
+        if c.qualifier is None and estimate_starts and "range_end" not in c.notes:
             cue = None
             sentence_start = max(0, c.start - 300)
             first = bisect_left(estimate_starts, sentence_start)
