@@ -71,8 +71,13 @@ class Stated:
         """Whether a mention of its region stands near the figure (not the article's default)."""
         if self._located is None:
             mentioned_at, start = self._article.mentioned_at(), self.obs.start
-            self._located = mentioned_at is None or any(abs(at - start) <= LOCATED_REACH
-                                                        for at in mentioned_at.get(self.obs.region, ()))
+            located = mentioned_at is None
+            if not located:
+                for at in mentioned_at.get(self.obs.region, ()):
+                    if -LOCATED_REACH <= at - start <= LOCATED_REACH:
+                        located = True
+                        break
+            self._located = located
         return self._located
 
 
@@ -191,6 +196,8 @@ class Article:
         ones where a calculator that needs those metrics can find anything."""
         regions_of = self._regions_of
         common = regions_of.get(metrics[0])
+        if len(metrics) == 1:
+            return [r for r in self._regions if r in common] if common else []
         for metric in metrics[1:]:
             if not common:
                 return []
@@ -227,8 +234,9 @@ def _best_pair(lefts: list[Stated], rights: list[Stated], anchor: Optional[State
         for b in rights:
             b_as_of, b_start = b.obs.as_of, b.obs.start
             near = abs(a_start - b_start)
-            if near > PAIR_REACH or not _compatible(a_as_of, b_as_of):
-                continue
+            if near > PAIR_REACH or not (a_as_of is None or b_as_of is None or a_as_of == b_as_of
+                                         or a_as_of.startswith(b_as_of) or b_as_of.startswith(a_as_of)):
+                continue  # not within reach, or dated incompatibly (_compatible)
             if anchor is None:
                 rank = (True, near, not (a_as_of == b_as_of and a_as_of is not None))
             else:
