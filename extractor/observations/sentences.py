@@ -36,14 +36,26 @@ _BLANK = regex.compile(r"\s")
 _CAPITAL_OR_DIGIT = regex.compile(r"[\p{Lu}\d]")
 
 
-@lru_cache(maxsize=4096)
+_ASCII_BLANKS = " \t\n\r\x0b\x0c"  # regex's blanks among the ASCII characters
+
+
 def _is_blank(char: str) -> bool:
     """Whether ``regex`` takes the character for a blank (``\\s``; not quite ``str.isspace``)."""
+    return char in _ASCII_BLANKS or (char > "\x7f" and _is_other_blank(char))
+
+
+@lru_cache(maxsize=4096)
+def _is_other_blank(char: str) -> bool:
     return _BLANK.match(char) is not None
 
 
-@lru_cache(maxsize=4096)
 def _is_capital_or_digit(char: str) -> bool:
+    """Whether the character is one of ``[\\p{Lu}\\d]`` (as ``regex`` reads them)."""
+    return "A" <= char <= "Z" or "0" <= char <= "9" or (char > "\x7f" and _is_other_capital_or_digit(char))
+
+
+@lru_cache(maxsize=4096)
+def _is_other_capital_or_digit(char: str) -> bool:
     return _CAPITAL_OR_DIGIT.match(char) is not None
 
 
@@ -108,7 +120,10 @@ def _word_before(text: str, end: int) -> Optional[str]:
     a quote after one: the run of non-blanks before the end mark (and the quote), if it is not empty."""
     start = max(0, end - 20)
     first = end
-    while first > start and not _is_blank(text[first - 1]):
+    while first > start:
+        char = text[first - 1]
+        if char in _ASCII_BLANKS or (char > "\x7f" and _is_other_blank(char)):
+            break
         first -= 1
     if text[end - 1] in _END_MARKS:
         return text[first:end - 1] if end - 1 > first else None
