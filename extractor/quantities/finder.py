@@ -402,22 +402,35 @@ _TAIL_GROUPS = {
 
 
 # What can open a scale word, a percent word, "rupiah" or ",-" (in either case: an ASCII character matches
-# only itself and its other case).
-_TAIL_OPENERS = frozenset(
-    char for word in [*SCALES, *RULES["money_scales"], *RULES["percent_words"], *RULES["currency_after"], ","]
-    for char in (word[0].lower(), word[0].upper()))
+# only itself and its other case), and how those of two letters or more open.
+_TAIL_WORDS = [*SCALES, *RULES["money_scales"], *RULES["percent_words"], *RULES["currency_after"], ","]
+_TAIL_OPENERS = frozenset(char for word in _TAIL_WORDS for char in (word[0].lower(), word[0].upper()))
+_TAIL_WORD_OPENINGS = frozenset(word[:2].lower() for word in _TAIL_WORDS if len(word) > 1)
 _NO_TAIL = ((0, 0),) + ((-1, -1),) * 7  # the spans of a tail pattern's match that read nothing
 
 
 def _tail_may_follow(text: str, end: int) -> bool:
     """Whether a scale word, unit or ",-" may follow a number ending at ``end``: a quick test before the tail
-    pattern (its next character, or the one after a space, is an ASCII character that opens none of them)."""
-    after = text[end:end + 1]
-    if after == " ":
-        after = text[end + 1:end + 2]
-        if after == ",":
+    pattern. No when the next character (or the one after a space) is an ASCII character that opens none
+    of them, or an ASCII letter that, with the character after it, opens no word of two letters or more
+    and is no word of one letter (``M``) either."""
+    at = end
+    first = text[at:at + 1]
+    if first == " ":
+        at += 1
+        first = text[at:at + 1]
+        if first == ",":
             return False  # ",-" follows the number directly
-    return not after or not after.isascii() or after.isspace() or after in _TAIL_OPENERS
+    if not first or not first.isascii() or first.isspace():
+        return True
+    if first not in _TAIL_OPENERS:
+        return False
+    if not first.isalpha():
+        return True
+    second = text[at + 1:at + 2]
+    if not second or not second.isascii():
+        return True
+    return (first + second).lower() in _TAIL_WORD_OPENINGS or not second.isalnum()
 
 
 _NUMERAL = regex.compile(NUMERAL)
