@@ -12,6 +12,7 @@ the same person named in short or longer forms is one official with the fullest 
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -174,6 +175,12 @@ _LETTERS_RE = regex.compile(r"\p{L}[\p{L}\-]+")
 # Where a head (with its modifiers) may start: letter runs that begin like one of them.
 _HEAD_STARTS = LeadWords(_LEXICON["modifiers"] + _LEXICON["heads"])
 _WORD_CHAR_RE = regex.compile(r"[\p{L}\p{N}]")
+
+
+@lru_cache(maxsize=4096)
+def _is_word_char(char: str) -> bool:
+    """Whether a character (or "" past the text's end: no) is a letter or digit, as _WORD_CHAR_RE reads it."""
+    return _WORD_CHAR_RE.match(char) is not None
 _COMMA_NEXT = regex.compile(r"[ \t\u00a0]*,")
 _LAST_WORD = regex.compile(r"(?r)(\S+)\Z")
 _ALNUM_WORDS = regex.compile(r"[\p{L}\p{N}]+")
@@ -521,9 +528,11 @@ def _merge(candidates: list[_Candidate]) -> list[_Person]:
     """One person per name: a name whose words are all in another's is the same person. Candidates from
     headlines only add mentions to a person found elsewhere; they never make one or change its name."""
     people: list[_Person] = []
+    words_of: list[set[str]] = []  # each person's name_words, kept as the name changes
     for cand in sorted(candidates, key=lambda c: c.weak):
         words = name_words(cand.name)
-        match = next((p for p in people if words <= p.words or p.words <= words), None)
+        index = next((i for i, known in enumerate(words_of) if words <= known or known <= words), None)
+        match = None if index is None else people[index]
         if cand.weak:
             if match is not None:
                 match.spans.append((cand.name_start, cand.name_end))
@@ -531,9 +540,11 @@ def _merge(candidates: list[_Candidate]) -> list[_Person]:
         if match is None:
             match = _Person(cand.name, cand.position)
             people.append(match)
+            words_of.append(words)
         else:
-            if len(words) > len(match.words):
+            if len(words) > len(words_of[index]):
                 match.name = cand.name
+                words_of[index] = words
             if _word_count(cand.position) > _word_count(match.position):
                 match.position = cand.position
         match.spans.append((cand.name_start, cand.name_end))
@@ -588,7 +599,7 @@ def _word_spans(text: str, word: str) -> list[tuple[int, int]]:
     i = text.find(word)
     while i >= 0:
         end = i + size
-        if (i == 0 or not _WORD_CHAR_RE.match(text, i - 1)) and not _WORD_CHAR_RE.match(text, end):
+        if (i == 0 or not _is_word_char(text[i - 1])) and not _is_word_char(text[end:end + 1]):
             spans.append((i, end))
             i = text.find(word, end)
         else:

@@ -10,12 +10,19 @@ is neither a letter nor a digit.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterable, Optional
 
 import regex
 
 _LETTERS = regex.compile(r"\p{L}+")
 _WORD_CHAR = regex.compile(r"[\p{L}\p{N}]")
+
+
+@lru_cache(maxsize=4096)
+def _is_word_char(char: str) -> bool:
+    """Whether a character is a letter or digit, as _WORD_CHAR reads it."""
+    return _WORD_CHAR.match(char) is not None
 _NOT_WORD_CHAR = regex.compile(r"[^\p{L}\p{N}]")
 _CHUNK = regex.compile(r"[^ \t\u00a0]+")
 _BLANKS = regex.compile(r"[ \t\u00a0]*")
@@ -56,7 +63,7 @@ class PlaceNames:
         openings = self._openings
         for run in _LETTERS.finditer(text, start, end):
             i = run.start()
-            if i < after or run.group() not in openings or (i and _WORD_CHAR.match(text, i - 1)):
+            if i < after or run.group() not in openings or (i and _is_word_char(text[i - 1])):
                 continue
             stop = self._match(text, i, end)
             if stop is not None:

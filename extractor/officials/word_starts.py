@@ -8,6 +8,7 @@ the same as :class:`extractor.textscan.WordStarts` finds.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable
 
 import regex
@@ -16,6 +17,12 @@ from ..textscan import folded
 
 _LEADING_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 _RUN_CHAR = regex.compile(r"[\p{L}\p{Nd}]")
+
+
+@lru_cache(maxsize=4096)
+def _is_run_char(char: str) -> bool:
+    """Whether a character is a letter or decimal digit, as _RUN_CHAR reads it."""
+    return _RUN_CHAR.match(char) is not None
 
 
 def _prefix_tree(words: Iterable[str]) -> str:
@@ -61,10 +68,10 @@ class LeadWords:
     def find(self, text: str) -> list[int]:
         """The sorted places."""
         low = folded(text)
-        run_char = _RUN_CHAR.match
+        is_run_char = _is_run_char
         found = [0] if self._at_start.match(low) else []
         for m in self._after_other.finditer(low):
             i = m.start(1)
-            if not run_char(low, i - 1):
+            if not is_run_char(low[i - 1]):
                 found.append(i)
         return found
