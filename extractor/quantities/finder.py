@@ -229,11 +229,6 @@ def _spans(pattern: regex.Pattern, text: str, group: Optional[str] = None) -> li
     return out
 
 
-def _digit_runs(text: str) -> list[tuple[int, int]]:
-    """The runs of digits (``\\d+``) as ``(start, end)``: every number pattern starts at the start of one."""
-    return [m.span() for m in _DIGITS.finditer(text)]
-
-
 def _spans_at(pattern: regex.Pattern, text: str, starts) -> list[tuple[int, int]]:
     """``_spans(pattern, text)``, tried only at ``starts``."""
     return [m.span() for m in matches_at(pattern, text, starts)]
@@ -241,8 +236,10 @@ def _spans_at(pattern: regex.Pattern, text: str, starts) -> list[tuple[int, int]
 
 @dataclass(slots=True)
 class _RunStarts:
-    """Where the patterns that open with digits can start, read in one pass over the runs of digits."""
+    """Where the patterns that open with digits can start, read in one pass over the runs of digits (``\\d+``):
+    every number pattern starts at the start of one."""
 
+    every: list[int]  # every run (_CANDIDATE)
     dmy: list[int]  # one or two digits before "/" or "-" (_DMY)
     code: list[int]  # opening with 0, or with a letter before or after (_CODE)
     time: list[int]  # one or two digits before "." or ":" (_TIME)
@@ -257,10 +254,12 @@ def _colon_after_blanks(text: str, end: int) -> bool:
     return not rest or rest[0] == ":"
 
 
-def _run_starts(text: str, runs: Sequence[tuple[int, int]], spelled_ratio: bool) -> _RunStarts:
+def _run_starts(text: str, spelled_ratio: bool) -> _RunStarts:
     """``spelled_ratio``: whether the text holds "banding" (a ratio's blank may then open "(ber)banding")."""
-    dmy, code, time, list_number, ratio, phone = [], [], [], [], [], []
-    for s, e in runs:
+    every, dmy, code, time, list_number, ratio, phone = [], [], [], [], [], [], []
+    for run in _DIGITS.finditer(text):
+        s, e = run.span()
+        every.append(s)
         after = text[e:e + 1]
         before = text[s - 1] if s else ""
         zero = text[s] == "0"
@@ -287,7 +286,7 @@ def _run_starts(text: str, runs: Sequence[tuple[int, int]], spelled_ratio: bool)
             code.append(s)
         if zero and before != "." and before != ",":
             phone.append(s)
-    return _RunStarts(dmy, code, time, list_number, ratio, phone)
+    return _RunStarts(every, dmy, code, time, list_number, ratio, phone)
 
 
 def _time_starts(text: str, run_starts: _RunStarts, literals: dict[str, list[int]]) -> list[int]:
@@ -316,12 +315,12 @@ def _list_number_starts(text: str, run_starts: _RunStarts) -> list[int]:
             return sorted(starts)
 
 
-def _candidate_starts(text: str, runs: Sequence[tuple[int, int]], literals: dict[str, list[int]]) -> list[int]:
+def _candidate_starts(text: str, run_starts: _RunStarts, literals: dict[str, list[int]]) -> list[int]:
     """Where _CANDIDATE may start: a run of digits, a currency word, a word that opens a spelled-out number."""
     words = at_word_start(text, literals["number_word"]) if literals["number_word"] else ()
     if not words and not literals["currency"]:
-        return [s for s, _ in runs]
-    places = {s for s, _ in runs}
+        return run_starts.every
+    places = set(run_starts.every)
     places.update(literals["currency"])
     places.update(words)
     return sorted(places)
@@ -571,9 +570,8 @@ def find_quantities(text: str, dates: Optional[Sequence] = None, published: Opti
     if legal is None:
         legal = _find_legal(text)
     blocked += list(legal)
-    runs = _digit_runs(text)
     low = folded(text)
-    run_starts = _run_starts(text, runs, "banding" in low)
+    run_starts = _run_starts(text, "banding" in low)
     literals = _literal_places(low)
     blocked += _spans_at(_TIME, text, _time_starts(text, run_starts, literals))
     blocked += _spans_at(_DMY, text, run_starts.dmy)
@@ -591,7 +589,7 @@ def find_quantities(text: str, dates: Optional[Sequence] = None, published: Opti
         value, _ = parse_digits(m.group("b"))
         candidates.append(Candidate(m.start(), m.end(), value, unit="ratio", scaled=True))
     ratio_spans = [(c.start, c.end) for c in candidates]
-    for regs in _candidate_matches(text, _candidate_starts(text, runs, literals)):
+    for regs in _candidate_matches(text, _candidate_starts(text, run_starts, literals)):
         start, end = regs[0]
         if ratio_spans and _overlaps(ratio_spans, start, end):
             continue
