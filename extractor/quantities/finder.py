@@ -243,9 +243,12 @@ class _RunStarts:
     dmy: list[int]  # one or two digits before "/" or "-" (_DMY)
     code: list[int]  # opening with 0, or with a letter before or after (_CODE)
     time: list[int]  # one or two digits before "." or ":" (_TIME)
-    list_number: list[int]  # one or two digits before "." or ")" (_LIST_NUMBER)
+    list_number: list[int]  # one or two digits before "." or ")" and a blank or tab (_LIST_NUMBER)
     ratio: list[int]  # at most three digits before ":" or a blank (_RATIO)
     phone: list[int]  # opening with 0, with no "." or "," before (_PHONE)
+
+
+_LIST_BLANKS = (" ", "\t")  # what _LIST_NUMBER needs after its "." or ")"
 
 
 def _colon_after_blanks(text: str, end: int) -> bool:
@@ -268,10 +271,11 @@ def _run_starts(text: str, spelled_ratio: bool) -> _RunStarts:
                 dmy.append(s)
             elif after == ".":
                 time.append(s)
-                list_number.append(s)
+                if text[e + 1:e + 2] in _LIST_BLANKS:
+                    list_number.append(s)
             elif after == ":":
                 time.append(s)
-            elif after == ")":
+            elif after == ")" and text[e + 1:e + 2] in _LIST_BLANKS:
                 list_number.append(s)
         if e - s <= 3:
             if after == ":":
@@ -304,7 +308,7 @@ _NOT_LIST_OPENERS = frozenset([""] + [chr(c) for c in range(128) if chr(c) not i
 
 def _list_number_starts(text: str, run_starts: _RunStarts) -> list[int]:
     """Where _LIST_NUMBER can start: a line start (its ``^``) that may open blanks and a digit, or one or two
-    digits before "." or ")"."""
+    digits before "." or ")" and a blank."""
     starts = set(run_starts.list_number)
     i = -1
     while True:
