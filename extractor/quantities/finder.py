@@ -244,7 +244,7 @@ class _RunStarts:
     code: list[int]  # opening with 0, or with a letter before or after (_CODE)
     time: list[int]  # one or two digits before "." or ":" (_TIME)
     list_number: list[int]  # one or two digits before "." or ")" and a blank or tab (_LIST_NUMBER)
-    ratio: list[int]  # at most three digits before ":" or a blank (_RATIO)
+    ratio: list[int]  # at most three digits before ":", or blanks that may lead to ":" or "banding" (_RATIO)
     phone: list[int]  # opening with 0, with no "." or "," before (_PHONE)
 
 
