@@ -264,20 +264,18 @@ def _run_starts(text: str, spelled_ratio: bool) -> _RunStarts:
         s, e = run.span()
         every.append(s)
         after = text[e:e + 1]
-        before = text[s - 1] if s else ""
-        zero = text[s] == "0"
-        if e - s <= 2:
-            if after == "/" or after == "-":
-                dmy.append(s)
-            elif after == ".":
-                time.append(s)
-                if text[e + 1:e + 2] in _LIST_BLANKS:
-                    list_number.append(s)
-            elif after == ":":
-                time.append(s)
-            elif after == ")" and text[e + 1:e + 2] in _LIST_BLANKS:
-                list_number.append(s)
         if e - s <= 3:
+            if e - s <= 2:
+                if after == "/" or after == "-":
+                    dmy.append(s)
+                elif after == ".":
+                    time.append(s)
+                    if text[e + 1:e + 2] in _LIST_BLANKS:
+                        list_number.append(s)
+                elif after == ":":
+                    time.append(s)
+                elif after == ")" and text[e + 1:e + 2] in _LIST_BLANKS:
+                    list_number.append(s)
             if after == ":":
                 ratio.append(s)
             elif after.isspace():
@@ -286,10 +284,12 @@ def _run_starts(text: str, spelled_ratio: bool) -> _RunStarts:
                         (not following or not following.isascii() or following.isspace())
                         and _colon_after_blanks(text, e)):
                     ratio.append(s)
-        if zero or before.isalpha() or after.isalpha():
+        if text[s] == "0":
             code.append(s)
-        if zero and before != "." and before != ",":
-            phone.append(s)
+            if not s or (text[s - 1] != "." and text[s - 1] != ","):
+                phone.append(s)
+        elif after.isalpha() or (s and text[s - 1].isalpha()):
+            code.append(s)
     return _RunStarts(every, dmy, code, time, list_number, ratio, phone)
 
 
