@@ -8,7 +8,7 @@ names, ordinals, list numbering, multipliers, years) -> join ranges (``600-700 r
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Iterator, Optional, Sequence
 
@@ -214,7 +214,8 @@ class Candidate:
     qualifier: Optional[str] = None
     qualifier_from_connector: bool = False
     excluded: bool = False
-    notes: list[str] = field(default_factory=list)
+    range_start: bool = False  # "600" of "600-700 ribu"
+    range_end: bool = False
 
 
 def _spans(pattern: regex.Pattern, text: str, group: Optional[str] = None) -> list[tuple[int, int]]:
@@ -680,8 +681,8 @@ def _join_ranges(text: str, kept: list[Candidate]) -> None:
         if connector in ("-", "–", "—") and a.bare and b.bare and a.value > b.value:
             a.excluded = b.excluded = True  # "1500-400": a code or phone number, not a range
         b.qualifier_from_connector = connector not in ("-", "–", "—")
-        b.notes.append("range_end")
-        a.notes.append("range_start")
+        b.range_end = True
+        a.range_start = True
     kept[:] = [c for c in kept if not c.excluded]
 
 
@@ -715,7 +716,7 @@ def _set_qualifiers(text: str, low: str, kept: list[Candidate], estimate_starts:
                         break
         if m:
             c.qualifier = next(k for k, v in m.groupdict().items() if v)
-        if "range_end" in c.notes and c.qualifier is None:
+        if c.range_end and c.qualifier is None:
             c.qualifier = kept[i - 1].qualifier
         if c.qualifier is None:
             after = _QUALIFIER_AFTER.match(text, c.end) if _qualifier_may_follow(low, c.end) else None
@@ -723,7 +724,7 @@ def _set_qualifiers(text: str, low: str, kept: list[Candidate], estimate_starts:
                 c.qualifier = next(k for k, v in after.groupdict().items() if v).rstrip("2")
         if c.qualifier is None and c.approx_suffix:
             c.qualifier = "approx"
-        if c.qualifier is None and estimate_starts and "range_end" not in c.notes:
+        if c.qualifier is None and estimate_starts and not c.range_end:
             cue = None
             sentence_start = max(0, c.start - 300)
             first = bisect_left(estimate_starts, sentence_start)
