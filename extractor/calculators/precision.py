@@ -9,6 +9,7 @@ of values keeps a rounded figure from being flagged as a contradiction.
 from __future__ import annotations
 
 import math
+import re
 from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple, Optional
@@ -66,7 +67,20 @@ def half_unit(text: Optional[str], value: float) -> float:
 @lru_cache(maxsize=4096)  # keyed on an article's own figures: forgotten by textscan.clear_caches()
 def _written_figure(text: str) -> Optional[tuple[float, int]]:
     """The value of a figure's numeral as written ('2,1' of '2,1 juta') and the exponent of its last digit
-    (0 for a whole number); None if it has none, cannot be read or is zero."""
+    (0 for a whole number); None if it has none, cannot be read or is zero.
+
+    An ASCII text (nearly every figure) is read from its digit strings, without regex or Decimal; the
+    general path (parse_digits, Decimal) reads the rest the same way."""
+    if text.isascii():
+        digits = _ascii_digits(text)
+        if digits is not _UNSURE:
+            if digits is None:
+                return None
+            whole, frac = digits
+            significant = frac.rstrip("0")
+            if not significant and not whole.strip("0"):
+                return None  # zero
+            return float(f"{whole}.{frac}" if frac else whole), -len(significant)
     m = _NUMERAL.search(text)
     if not m:
         return None
@@ -81,6 +95,50 @@ def _written_figure(text: str) -> Optional[tuple[float, int]]:
         return None
     exponent = written.normalize().as_tuple().exponent if written != written.to_integral_value() else 0
     return float(written), exponent
+
+
+_ASCII_NUMERAL = re.compile(r"[0-9][0-9.,]*[0-9]|[0-9]")  # _NUMERAL in an ASCII text
+_UNSURE = object()
+
+
+def _ascii_digits(text: str):
+    """For an ASCII text: the whole and fractional digits of its first numeral as ``parse_digits``
+    (quantities.numbers) reads it: ``2,1 juta`` -> ('2', '1'); ``4.248.807`` -> ('4248807', ''). None if it
+    has none or it cannot be read; _UNSURE where a Decimal could not hold every digit (the general path
+    decides). Its separator conventions mirror parse_digits': keep the two in step."""
+    m = _ASCII_NUMERAL.search(text)
+    if not m:
+        return None
+    numeral = m.group()
+    dots, commas = numeral.count("."), numeral.count(",")
+    if not (dots or commas):
+        whole, frac = numeral, ""
+    else:
+        whole = frac = None
+        if dots and commas <= 1:  # 1.076.232 or 1.076.232,5: dots group thousands
+            head, comma, tail = numeral.partition(",")
+            groups = head.split(".")
+            if 1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:]) and (not comma or tail.isdigit()):
+                whole, frac = "".join(groups), tail
+        if whole is None and commas > 1:  # 8,157,582 or 8,157,582.5: commas group thousands
+            head, dot, tail = numeral.partition(".")
+            groups = head.split(",")
+            if 1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:]) and (not dot or tail.isdigit()):
+                whole, frac = "".join(groups), tail
+        if whole is None and commas == 1 and not dots:
+            head, _, tail = numeral.partition(",")
+            if 1 <= len(head) <= 3 and len(tail) == 3 and not (
+                    "%" in text or "persen" in text.lower() or _SCALE_WORD.search(text)):
+                whole, frac = head + tail, ""  # 259,217: English thousands, unless before a scale word or percent
+            else:
+                whole, frac = head, tail  # a decimal comma
+        if whole is None and dots == 1 and not commas:
+            whole, _, frac = numeral.partition(".")  # 95.87
+        if whole is None:
+            return None  # Decimal() cannot read it
+    if len(whole) + len(frac) > 28:
+        return _UNSURE  # beyond a Decimal's precision: normalize() would round
+    return whole, frac
 
 
 def interval(value: float, text: Optional[str], qualifier: str = "exact", is_percent: bool = False) -> Interval:
