@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+import regex
 
 from extractor.quantities import find_quantities
 from extractor.quantities.numbers import parse_digits, parse_spelled
@@ -78,3 +79,21 @@ def test_dev_quantities_f1(dev_scores):
 
 def test_own_articles_quantities_f1(corpus_scores):
     assert corpus_scores.layers["quantities"].f1 >= 0.97
+
+
+def test_every_numeral_the_finder_reads_has_a_value():
+    """Any run of digits, dots and commas: each numeral in it parses, and the finder never raises
+    ('2,510.30', an English-style figure with one thousands comma, used to raise InvalidOperation)."""
+    import random
+
+    from extractor.quantities.finder import NUMERAL
+    from extractor.quantities.numbers import parse_digits
+
+    numeral = regex.compile(NUMERAL)
+    rng = random.Random(20261126)
+    for _ in range(3000):
+        run = "".join(rng.choice("0123456789.,") if i else rng.choice("0123456789") for i in range(rng.randint(1, 14)))
+        for m in numeral.finditer(run):
+            parse_digits(m.group())
+        for q in find_quantities(f"Harga naik menjadi Rp {run} dan {run} persen, atau {run} jiwa."):
+            assert q.value >= 0

@@ -11,7 +11,7 @@ import regex
 from .rules import RULES
 
 _ID_THOUSANDS = regex.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
-_EN_THOUSANDS = regex.compile(r"\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?")
+_EN_THOUSANDS = regex.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _ONE_COMMA_GROUP = regex.compile(r"\d{1,3},\d{3}")
 _DECIMAL_COMMA = regex.compile(r"\d+,\d+")
 _DECIMAL_POINT = regex.compile(r"\d+\.\d+")
@@ -20,7 +20,8 @@ _DECIMAL_POINT = regex.compile(r"\d+\.\d+")
 def parse_digits(numeral: str, scaled: bool = False, percent: bool = False) -> tuple[Decimal, bool]:
     """The value of a digit numeral, and whether the reading is a guess between two conventions.
 
-    ``1.076.232`` -> 1076232; ``96,91`` -> 96.91; ``8,157,582`` -> 8157582; ``95.87`` -> 95.87.
+    ``1.076.232`` -> 1076232; ``96,91`` -> 96.91; ``8,157,582`` -> 8157582; ``2,510.30`` -> 2510.3;
+    ``95.87`` -> 95.87.
     ``259,217`` is ambiguous: a decimal comma before a scale word or a percent (``4,048 juta``),
     otherwise thousands (a count written in the English style).
     """
@@ -31,7 +32,7 @@ def parse_digits(numeral: str, scaled: bool = False, percent: bool = False) -> t
     if dots and _ID_THOUSANDS.fullmatch(numeral):
         whole, _, frac = numeral.partition(",")
         return Decimal(whole.replace(".", "") + ("." + frac if frac else "")), False
-    if commas > 1 and _EN_THOUSANDS.fullmatch(numeral):
+    if commas and (commas > 1 or dots) and _EN_THOUSANDS.fullmatch(numeral):  # 8,157,582; 2,510.30
         return Decimal(numeral.replace(",", "")), False
     if commas == 1 and not dots:
         if _ONE_COMMA_GROUP.fullmatch(numeral):
