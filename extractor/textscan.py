@@ -14,12 +14,16 @@ scan over every position, as long as the candidate places include every place a 
 - ``occurrences(folded, needles)``: every position where one of the needles occurs.
 - ``letter_runs(text)``: where the runs of letters and digits start (a pattern that opens with
   ``(?<![\\p{L}\\d])`` or ``\\b`` and a letter can only start there).
+- ``trie_pattern(literals)``: one ``re`` alternation of many literal strings, shaped as a trie
+  (``a(?:gu|khir|pr)``), so that a place of the text is tried once and goes only as far as the text
+  agrees with some literal.
 - ``per_text``: remembers a function's result for the last few texts (the layers of one article
   ask for the same dates and legal references); ``clear_caches()`` forgets them all.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 import unicodedata
 from collections import OrderedDict
@@ -82,6 +86,25 @@ def occurrences(text: str, literals: Iterable[str]) -> list[int]:
             found.add(i)
             i = find(literal, i + 1)
     return sorted(found)
+
+
+def trie_pattern(literals: Iterable[str]) -> str:
+    """A ``re`` pattern for the literals that, at a place, matches the longest of them found there."""
+    root: dict = {}
+    for literal in literals:
+        node = root
+        for char in literal:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a literal ends here
+
+    def branch(node: dict) -> str:
+        alternatives = [re.escape(char) + branch(child) for char, child in sorted(node.items()) if char]
+        if not alternatives:
+            return ""
+        body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+        return "(?:" + body + ")?" if "" in node else body  # a longer literal first, else stop here
+
+    return branch(root)
 
 
 def at_word_start(text: str, positions: Iterable[int]) -> list[int]:

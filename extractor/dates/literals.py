@@ -13,26 +13,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Optional
 
-from ..textscan import folded, per_text
-
-
-def _trie_pattern(literals: Iterable[str]) -> str:
-    """A regex for the literals that, at a place, matches the longest of them found there."""
-    root: dict = {}
-    for literal in literals:
-        node = root
-        for char in literal:
-            node = node.setdefault(char, {})
-        node[""] = {}  # a literal ends here
-
-    def branch(node: dict) -> str:
-        alternatives = [re.escape(char) + branch(child) for char, child in sorted(node.items()) if char]
-        if not alternatives:
-            return ""
-        body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
-        return "(?:" + body + ")?" if "" in node else body  # a longer literal first, else stop here
-
-    return branch(root)
+from ..textscan import folded, per_text, trie_pattern
 
 
 class LiteralScan:
@@ -47,7 +28,7 @@ class LiteralScan:
         literals = [w for w in set(literals) if w]
         in_trie = [w for w in literals if w[0] not in apart]
         found_apart = [w for w in literals if w[0] in apart]
-        self._search = re.compile(_trie_pattern(in_trie)).search if in_trie else None
+        self._search = re.compile(trie_pattern(in_trie)).search if in_trie else None
         # each shortest literal apart -> the longer ones it opens, longest first
         self._apart: dict[str, tuple[str, ...]] = {
             short: tuple(sorted((w for w in found_apart if w.startswith(short) and w != short), key=len, reverse=True))

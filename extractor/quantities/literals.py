@@ -13,24 +13,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-
-def _trie_pattern(literals: Iterable[str]) -> str:
-    """A ``re`` pattern for the literals that, at a place, matches the longest of them found there."""
-    root: dict = {}
-    for literal in literals:
-        node = root
-        for char in literal:
-            node = node.setdefault(char, {})
-        node[""] = {}  # a literal ends here
-
-    def branch(node: dict) -> str:
-        alternatives = [re.escape(char) + branch(child) for char, child in sorted(node.items()) if char]
-        if not alternatives:
-            return ""
-        body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
-        return "(?:" + body + ")?" if "" in node else body  # a longer literal first, else stop here
-
-    return branch(root)
+from ..textscan import trie_pattern
 
 
 class LiteralSets:
@@ -50,7 +33,7 @@ class LiteralSets:
         self._lists_of = {
             literal: tuple(sorted(set().union(*(owners.get(literal[:n], ()) for n in range(1, len(literal) + 1)))))
             for literal in owners}
-        trie = _trie_pattern(owners)
+        trie = trie_pattern(owners)
         if word_start:
             # A literal after a character that is not an ASCII letter or digit (a pattern that opens with a
             # character class, which ``re`` scans for quickly), or at the very start of the text. The next
