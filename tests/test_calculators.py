@@ -221,3 +221,20 @@ def test_a_group_of_segments_is_not_taken_for_the_total():
     observations, quantities = build(("participants", "1.000.000", 1_000_000, "81"),
                                      ("participants", "1.200.000", 1_200_000, "81", {"segment": "pbi"}))
     assert segments_within_total(Article(observations, quantities))[0].status == "inconsistent"
+
+
+def test_written_precision_reads_ascii_figures_like_the_general_path():
+    """A figure's written precision has a fast path for ASCII texts; it must read every numeral as
+    parse_digits does (a non-ASCII blank appended sends the same figure down the general path)."""
+    import random
+
+    from extractor.calculators.precision import _written_figure
+
+    rng = random.Random(11)
+    words = ["", " juta", " ribu", " persen", "%", " jiwa", " miliar"]
+    figures = ["2,510.30", "259,217", "259,217 juta", "4,048 persen", "1.076.232,5", "8,157,582", "0,00"]
+    for _ in range(3000):
+        digits = "".join(rng.choice("0123456789.,") if i else rng.choice("123456789") for i in range(rng.randint(1, 12)))
+        figures.append(rng.choice(["", "Rp ", "sebanyak "]) + digits + rng.choice(words))
+    for figure in figures:
+        assert _written_figure(figure) == _written_figure(figure + "\u00a0"), figure

@@ -16,7 +16,7 @@ from typing import NamedTuple, Optional
 
 import regex
 
-from ..quantities.numbers import parse_digits
+from ..quantities.numbers import parse_digits, split_digits
 from ..textscan import on_clear_caches
 
 _NUMERAL = regex.compile(r"\d[\d.,]*\d|\d")
@@ -102,40 +102,18 @@ _UNSURE = object()
 
 
 def _ascii_digits(text: str):
-    """For an ASCII text: the whole and fractional digits of its first numeral as ``parse_digits``
-    (quantities.numbers) reads it: ``2,1 juta`` -> ('2', '1'); ``4.248.807`` -> ('4248807', ''). None if it
-    has none or it cannot be read; _UNSURE where a Decimal could not hold every digit (the general path
-    decides). Its separator conventions mirror parse_digits': keep the two in step."""
+    """For an ASCII text: the whole and fractional digits of its first numeral as ``split_digits`` reads it:
+    ``2,1 juta`` -> ('2', '1'); ``4.248.807`` -> ('4248807', ''). None if it has none or it cannot be
+    read; _UNSURE where a Decimal could not hold every digit (the general path decides)."""
     m = _ASCII_NUMERAL.search(text)
     if not m:
         return None
-    numeral = m.group()
-    dots, commas = numeral.count("."), numeral.count(",")
-    if not (dots or commas):
-        whole, frac = numeral, ""
-    else:
-        whole = frac = None
-        if dots and commas <= 1:  # 1.076.232 or 1.076.232,5: dots group thousands
-            head, comma, tail = numeral.partition(",")
-            groups = head.split(".")
-            if 1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:]) and (not comma or tail.isdigit()):
-                whole, frac = "".join(groups), tail
-        if whole is None and commas > 1:  # 8,157,582 or 8,157,582.5: commas group thousands
-            head, dot, tail = numeral.partition(".")
-            groups = head.split(",")
-            if 1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:]) and (not dot or tail.isdigit()):
-                whole, frac = "".join(groups), tail
-        if whole is None and commas == 1 and not dots:
-            head, _, tail = numeral.partition(",")
-            if 1 <= len(head) <= 3 and len(tail) == 3 and not (
-                    "%" in text or "persen" in text.lower() or _SCALE_WORD.search(text)):
-                whole, frac = head + tail, ""  # 259,217: English thousands, unless before a scale word or percent
-            else:
-                whole, frac = head, tail  # a decimal comma
-        if whole is None and dots == 1 and not commas:
-            whole, _, frac = numeral.partition(".")  # 95.87
-        if whole is None:
-            return None  # Decimal() cannot read it
+    split = split_digits(m.group())
+    if split is not None and split[2] and ("%" in text or "persen" in text.lower() or _SCALE_WORD.search(text)):
+        split = split_digits(m.group(), scaled=True)  # 4,048 juta: a decimal comma
+    if split is None:
+        return None
+    whole, frac, _ = split
     if len(whole) + len(frac) > 28:
         return _UNSURE  # beyond a Decimal's precision: normalize() would round
     return whole, frac

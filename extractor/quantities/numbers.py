@@ -10,40 +10,56 @@ import regex
 
 from .rules import RULES
 
-_ID_THOUSANDS = regex.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
-_EN_THOUSANDS = regex.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
-_ONE_COMMA_GROUP = regex.compile(r"\d{1,3},\d{3}")
-_DECIMAL_COMMA = regex.compile(r"\d+,\d+")
-_DECIMAL_POINT = regex.compile(r"\d+\.\d+")
+def _thousand_groups(groups: list[str]) -> bool:
+    """``['1', '076', '232']``: one to three digits, then at least one group of exactly three."""
+    return (len(groups) >= 2 and 1 <= len(groups[0]) <= 3 and groups[0].isdecimal()
+            and all(len(g) == 3 and g.isdecimal() for g in groups[1:]))
+
+
+def split_digits(numeral: str, scaled: bool = False, percent: bool = False) -> Optional[tuple[str, str, bool]]:
+    """The whole and fractional digits of a digit numeral, and whether the reading is a guess between
+    two conventions; None if no convention reads it. The one place the separator conventions live.
+
+    ``1.076.232,5`` -> ('1076232', '5'); ``96,91`` -> ('96', '91'); ``8,157,582`` -> ('8157582', '');
+    ``2,510.30`` -> ('2510', '30'); ``95.87`` -> ('95', '87'). ``259,217`` is ambiguous: a decimal comma
+    before a scale word or a percent (``4,048 juta``), otherwise thousands (a count in the English style).
+    """
+    dots, commas = numeral.count("."), numeral.count(",")
+    if not (dots or commas):
+        return (numeral, "", False) if numeral.isdecimal() else None
+    if dots and commas <= 1:  # 1.076.232 or 1.076.232,5: dots group thousands
+        head, comma, tail = numeral.partition(",")
+        groups = head.split(".")
+        if _thousand_groups(groups) and (not comma or tail.isdecimal()):
+            return "".join(groups), tail, False
+    if commas and (commas > 1 or dots == 1):  # 8,157,582 or 2,510.30: commas group thousands
+        head, dot, tail = numeral.partition(".")
+        groups = head.split(",")
+        if _thousand_groups(groups) and (not dot or tail.isdecimal()):
+            return "".join(groups), tail, False
+    if commas == 1 and not dots:
+        head, _, tail = numeral.partition(",")
+        if head.isdecimal() and tail.isdecimal():
+            if len(head) <= 3 and len(tail) == 3 and not (scaled or percent):
+                return head + tail, "", True
+            return head, tail, False
+    if dots == 1 and not commas:
+        head, _, tail = numeral.partition(".")
+        if head.isdecimal() and tail.isdecimal():
+            return head, tail, False
+    return None
 
 
 def parse_digits(numeral: str, scaled: bool = False, percent: bool = False) -> tuple[Decimal, bool]:
-    """The value of a digit numeral, and whether the reading is a guess between two conventions.
+    """The value of a digit numeral (see ``split_digits``), and whether the reading is a guess.
 
-    ``1.076.232`` -> 1076232; ``96,91`` -> 96.91; ``8,157,582`` -> 8157582; ``2,510.30`` -> 2510.3;
-    ``95.87`` -> 95.87.
-    ``259,217`` is ambiguous: a decimal comma before a scale word or a percent (``4,048 juta``),
-    otherwise thousands (a count written in the English style).
+    Raises ``decimal.InvalidOperation`` for a numeral no convention reads (``1.2.3``).
     """
-    # Each pattern is tried only when the numeral holds as many separators as it needs.
-    dots, commas = numeral.count("."), numeral.count(",")
-    if not (dots or commas):
+    split = split_digits(numeral, scaled, percent)
+    if split is None:
         return Decimal(numeral), False
-    if dots and _ID_THOUSANDS.fullmatch(numeral):
-        whole, _, frac = numeral.partition(",")
-        return Decimal(whole.replace(".", "") + ("." + frac if frac else "")), False
-    if commas and (commas > 1 or dots) and _EN_THOUSANDS.fullmatch(numeral):  # 8,157,582; 2,510.30
-        return Decimal(numeral.replace(",", "")), False
-    if commas == 1 and not dots:
-        if _ONE_COMMA_GROUP.fullmatch(numeral):
-            if scaled or percent:
-                return Decimal(numeral.replace(",", ".")), False
-            return Decimal(numeral.replace(",", "")), True
-        if _DECIMAL_COMMA.fullmatch(numeral):
-            return Decimal(numeral.replace(",", ".")), False
-    if dots == 1 and not commas and _DECIMAL_POINT.fullmatch(numeral):
-        return Decimal(numeral), False
-    return Decimal(numeral), False
+    whole, frac, guessed = split
+    return Decimal(f"{whole}.{frac}" if frac else whole), guessed
 
 
 def to_number(value: Decimal | float) -> int | float:
