@@ -64,12 +64,6 @@ class Cues:
             self._text, self._text_starts = string, last_starts[self.id]
         return self._text_starts
 
-    def absent(self, string: str, start: int, end: int) -> bool:
-        """For a text long enough to be indexed: whether no word of the cue starts in [start, end)."""
-        starts = self._text_starts if string is self._text else self._starts(string)
-        i = bisect_left(starts, start)
-        return i == len(starts) or starts[i] >= end
-
     def search(self, string: str, pos: Optional[int] = None, endpos: Optional[int] = None):
         if string is self._text:
             starts = self._text_starts
@@ -341,8 +335,11 @@ def _first_metric(group: CueGroup, text: str, start: int, end: int) -> Optional[
     indexed = len(text) >= _INDEXED_LENGTH
     best = None
     for name, cue in group.named:
-        if indexed and cue.absent(text, start, end):  # skip the lookup
-            continue
+        if indexed:  # no word of the cue may start in the window: skip the lookup (inline: a hot loop)
+            starts = cue._text_starts if text is cue._text else cue._starts(text)
+            i = bisect_left(starts, start)
+            if i == len(starts) or starts[i] >= end:
+                continue
         m = cue.search(text, start, end)
         if m and (best is None or m.start() < best[0]):
             best = (m.start(), name)
@@ -356,8 +353,11 @@ def _last_metric(group: CueGroup, text: str, start: int, end: int):
     indexed = len(text) >= _INDEXED_LENGTH
     best = None
     for name, cue in group.named:
-        if indexed and cue.absent(text, start, end):  # skip the lookup
-            continue
+        if indexed:  # no word of the cue may start in the window: skip the lookup (inline: a hot loop)
+            starts = cue._text_starts if text is cue._text else cue._starts(text)
+            i = bisect_left(starts, start)
+            if i == len(starts) or starts[i] >= end:
+                continue
         m = cue.last(text, start, end)
         if m and (best is None or m.end() > best[0] or (m.end() == best[0] and m.start() < best[2])):
             best = (m.end(), name, m.start())
