@@ -24,7 +24,6 @@ scan over every position, as long as the candidate places include every place a 
 from __future__ import annotations
 
 import re
-import threading
 import unicodedata
 from collections import OrderedDict
 from functools import wraps
@@ -146,19 +145,26 @@ def per_text(size: int = 8) -> Callable:
 
     def decorate(function: Callable) -> Callable:
         cache: OrderedDict = OrderedDict()
-        lock = threading.Lock()
 
         @wraps(function)
         def cached(*args):
-            with lock:
-                if args in cache:
-                    cache.move_to_end(args)
-                    return cache[args]
-            result = function(*args)
-            with lock:
+            # No lock: each OrderedDict call is atomic under the GIL, and a result another thread
+            # evicted in between is only computed again (the KeyErrors below).
+            try:
+                result = cache[args]
+            except KeyError:
+                result = function(*args)
                 cache[args] = result
                 if len(cache) > size:
-                    cache.popitem(last=False)
+                    try:
+                        cache.popitem(last=False)
+                    except KeyError:
+                        pass
+                return result
+            try:
+                cache.move_to_end(args)
+            except KeyError:
+                pass
             return result
 
         cached.cache_clear = cache.clear
