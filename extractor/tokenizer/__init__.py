@@ -74,7 +74,10 @@ class JKNTokenizer:
 
     def __call__(self, text: str) -> Doc:
         pairs = TOKEN_PATTERN.findall(text)
-        return Doc(self.vocab, words=[word for word, _ in pairs], spaces=[bool(space) for _, space in pairs])
+        if not pairs:
+            return Doc(self.vocab, words=[], spaces=[])
+        words, spaces = zip(*pairs)  # a space is " " or "": Doc reads it as a bool
+        return Doc(self.vocab, words=words, spaces=spaces)
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
         for text in texts:
