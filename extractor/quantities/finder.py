@@ -194,6 +194,9 @@ def _literal_places(low: str) -> dict[str, list[int]]:
     return {**_WORD_LITERALS.find(low), **_LITERALS.find(low)}
 
 
+# Quantity(**fields) less the Python-level __init__: the same validation, the same model.
+_quantity = Quantity.__pydantic_validator__.validate_python
+
 MAX_DIGITS = 15  # longer digit strings are codes (a NIK has 16 digits)
 _ONE = Decimal(1)
 
@@ -612,8 +615,8 @@ def find_quantities(text: str, dates: Optional[Sequence] = None, published: Opti
     kept = [c for c in candidates if not c.excluded]
     _join_ranges(text, kept)
     _set_qualifiers(text, low, kept, at_word_start(text, literals["estimate"]))
-    return [Quantity(text=text[c.start:c.end], start=c.start, end=c.end, value=to_number(c.value), unit=c.unit,
-                     qualifier=c.qualifier or "exact") for c in kept]
+    return [_quantity({"text": text[c.start:c.end], "start": c.start, "end": c.end, "value": to_number(c.value),
+                       "unit": c.unit, "qualifier": c.qualifier or "exact"}) for c in kept]
 
 
 def _mark_not_amounts(text: str, low: str, candidates: list[Candidate]) -> None:
