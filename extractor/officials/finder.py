@@ -100,6 +100,23 @@ def _token_pattern(kinds) -> regex.Pattern:
 TOKEN_RE = _token_pattern(_TOKEN_KINDS)
 # The same without degrees and honorifics, where neither can stand: their long alternations cost microseconds.
 _TOKEN_NO_TITLE_RE = _token_pattern([k for k in _TOKEN_KINDS if k[0] not in ("deg", "hon")])
+# The same, cut to the kinds that can open with a capital / a small letter: fewer alternatives tried per token
+# (the first that matches is the same, since no other kind can match there).
+_UPPER_NO_TITLE_RE = _token_pattern([k for k in _TOKEN_KINDS if k[0] in ("initial", "abbr", "word")])
+_LOWER_NO_TITLE_RE = _token_pattern([k for k in _TOKEN_KINDS if k[0] in ("conn", "lword")])
+_UPPER_RE, _LOWER_RE = regex.compile(r"\p{Lu}"), regex.compile(r"\p{Ll}")
+
+
+@lru_cache(maxsize=4096)
+def _no_title_match_at(char: str):
+    """The ``match`` of the token pattern without titles to use where a token opens with ``char``."""
+    if _UPPER_RE.match(char):
+        return _UPPER_NO_TITLE_RE.match
+    if _LOWER_RE.match(char):
+        return _LOWER_NO_TITLE_RE.match
+    return _TOKEN_NO_TITLE_RE.match
+
+
 _LETTER_RUN_RE = regex.compile(r"\p{L}+")
 _DOTTED_ABBREVIATION_START = regex.compile(r"\p{Lu}\p{Ll}{0,4}\.")  # how an unlisted degree opens
 
@@ -239,34 +256,32 @@ def _is_title_line(line: str) -> bool:
     return not any(w[0].islower() and w not in _TITLE_FUNCTION_WORDS for w in words)
 
 
-def _may_be_title(text: str, pos: int, letters: str) -> bool:
-    """Whether a degree or honorific may stand at ``pos``, where the text's letters are ``letters``."""
-    if letters in _TITLE_OPENINGS:
-        return True
-    # An unlisted degree opens with a capital, at most four small letters and a dot.
-    return len(letters) <= 5 and text.startswith(".", pos + len(letters)) and bool(
-        _DOTTED_ABBREVIATION_START.match(text, pos))
-
-
 def _tokenize_run(text: str, head) -> list[_Token]:
     """The tokens of the position run that starts with the ``head`` match, up to its first stop."""
     tokens: list[_Token] = [_Token("head", head.group(), head.start(), head.end())]
     start = pos = head.end()
     size = len(text)
     limit = min(size, start + 400)
+    # Local names, and the title test inlined: this loop runs for every token of every run. A degree or
+    # honorific may stand where the letters are a listed title's opening, or where an unlisted degree may:
+    # a capital, at most four small letters and a dot.
+    blank_chars, title_openings = _BLANK_CHARS, _TITLE_OPENINGS
+    letter_run, dotted_start = _LETTER_RUN_RE.match, _DOTTED_ABBREVIATION_START.match
+    token_match, no_title_match_at = TOKEN_RE.match, _no_title_match_at
     while pos < limit and len(tokens) < 60:
-        while pos < size and text[pos] in _BLANK_CHARS:
+        while pos < size and text[pos] in blank_chars:
             pos += 1
-        letters = _LETTER_RUN_RE.match(text, pos)
-        if letters is not None and _may_be_title(text, pos, letters.group()):
-            m = TOKEN_RE.match(text, pos)
+        letters = letter_run(text, pos)
+        if letters is not None and ((run := letters.group()) in title_openings or (
+                len(run) <= 5 and text.startswith(".", pos + len(run)) and dotted_start(text, pos) is not None)):
+            m = token_match(text, pos)
         else:
-            m = _TOKEN_NO_TITLE_RE.match(text, pos)
+            m = no_title_match_at(text[pos:pos + 1])(text, pos)
         if not m:
             break
         kind = m.lastgroup
         token_start, pos = m.span()
-        word = text[token_start:pos]
+        word = m.group()
         if kind == "word":
             if word.lower() in _RUN_STOPS:
                 break
