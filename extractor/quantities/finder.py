@@ -511,8 +511,8 @@ def _read_candidate(text: str, regs: Sequence[tuple[int, int]]) -> Optional[Cand
         tail_regs = tail.regs
     elif spelled:
         tail_regs = _NO_TAIL
-    else:  # digits alone: what the steps below make of them when no tail follows
-        value = _numeral_value(numeral, False, False) * multiplier
+    else:  # digits alone: what the steps below make of them when no tail follows (no scale: the multiplier is 1)
+        value = Decimal(numeral) if numeral.isdecimal() else _numeral_value(numeral, False, False)
         if cur:
             return Candidate(start, end, value, "idr", True, multiplier, False, False, False)
         return Candidate(start, end, value, "count", False, multiplier, False, False, numeral.isdecimal())
@@ -526,8 +526,9 @@ def _read_candidate(text: str, regs: Sequence[tuple[int, int]]) -> Optional[Cand
             end = scale_end
             approx_suffix = tail_regs[an][0] >= 0
         percent_word = tail_regs[percent][0] >= 0
-        number = _numeral_value(numeral, scaled, percent_word and not scaled)
-        value = number * multiplier
+        # (plain digits read the same in every convention: no call, no cache)
+        number = Decimal(numeral) if numeral.isdecimal() else _numeral_value(numeral, scaled, percent_word and not scaled)
+        value = number * multiplier if scaled else number
         bare = not (scaled or percent_word or cur) and numeral.isdecimal()
     unit = "count"
     if cur:
