@@ -710,9 +710,13 @@ def _set_qualifiers(text: str, low: str, kept: list[Candidate], estimate_starts:
         m = None
         window_start = max(previous_end, c.start - 60)
         last_word = low[window_start:c.start].rsplit(None, 1)
-        if last_word and _CUE_OR_FILLER_ENDS(last_word[-1]):
-            window_start = _after_sentence_end(text, window_start, c.start)
-            if window_start < c.start and _may_end_with_cue(low[window_start:c.start]):
+        # The sentence end is looked for only when the window without that cut may end with a cue: the cut
+        # window's words are the last words of the whole one (its first may be the tail of one), so it may
+        # end with a cue only if the whole one may.
+        if last_word and _CUE_OR_FILLER_ENDS(last_word[-1]) and _may_end_with_cue(low[window_start:c.start]):
+            cut = _after_sentence_end(text, window_start, c.start)
+            if cut < c.start and (cut == window_start or _may_end_with_cue(low[cut:c.start])):
+                window_start = cut
                 window = text[window_start:c.start]
                 for start in _QUALIFIER_LITERALS.find(low[window_start:c.start])["cue"]:
                     m = _QUALIFIER_BEFORE.match(window, start)
