@@ -570,7 +570,7 @@ def _name_matches(text: str, f: _Forms, starts: list[int]):
             continue  # neither a capitalised name nor a prefix starts here
         if not m:
             continue
-        name_start, name_end = m.span("name")
+        name_start, name_end = m.span(1)  # the name group (group 1 of every bare name pattern: faster by number)
         known = _read_name(text[name_start:name_end], f.prefix_level.get(prefix.lower()) if prefix else None)
         if known is None:
             pos = start + 1
@@ -606,7 +606,10 @@ def _bare_name_pattern(two: str) -> Optional[regex.Pattern]:
     names = forms().names_by_two.get(two)
     if not names:
         return None
-    return regex.compile(rf"(?<!{LETTER})(?P<name>{_trie_pattern(names)})(?!{LETTER})", regex.IGNORECASE)
+    pattern = regex.compile(rf"(?<!{LETTER})(?P<name>{_trie_pattern(names)})(?!{LETTER})", regex.IGNORECASE)
+    if pattern.groupindex["name"] != 1:
+        raise ValueError("_name_matches reads the name as group 1")
+    return pattern
 
 
 @lru_cache(maxsize=4096)
