@@ -80,6 +80,7 @@ class _Forms:
     not_place_lasts: "LastWords"
     outlet_before_lasts: "LastWords"
     any_cue_lasts: "LastWords"  # all of the above: most names follow none of them
+    level_cue_lasts: "LastWords"  # those of the three level cues (kabupaten, kota, province) together
 
 
 _province_of = lru_cache(maxsize=2048)(gz.province_code_of)  # the gazetteer does not change
@@ -163,6 +164,7 @@ def _name_openings(names: list[str]) -> list[tuple[str, str]]:
 
 
 LastWords = dict[str, tuple[str, ...]]  # words by their last character
+_LEVELS = ("kabupaten", "kota", "province")  # the level cues, in the order a name's level is read from them
 
 
 def _last_words(phrases: list[str]) -> LastWords:
@@ -306,6 +308,7 @@ def forms() -> _Forms:
         cue_lasts={kind: _last_words(words) for kind, words in cues.items() if not kind.startswith("_")},
         not_place_lasts=_last_words(rules["not_places_before"]["words"]),
         outlet_before_lasts=_last_words(before),
+        level_cue_lasts=_last_words([w for kind in _LEVELS for w in cues[kind]]),
         any_cue_lasts=_last_words([w for kind, words in cues.items() if not kind.startswith("_") for w in words]
                                   + rules["not_places_before"]["words"] + before),
     )
@@ -433,8 +436,9 @@ def _find_named(text: str, f: _Forms, starts: list[int]) -> list[_Hit]:
             hit.signal = f.prefix_level[" ".join(prefix.lower().split())]  # "Kota  Adm." is "kota adm."
         elif hit_signal:
             hit.signal = hit_signal
-        elif may_follow_cue:
-            for level in ("kabupaten", "kota", "province"):
+        elif may_follow_cue and _cue_may_end(low, f.level_cue_lasts, bracket_end):
+            # (one look-up for the three level cues: a name after "di" or "Bupati" follows none of them)
+            for level in _LEVELS:
                 if _cue_before(low, before, f.cue_res[level], f.cue_lasts[level], bracket_end):
                     hit.signal = level
                     break
@@ -491,6 +495,14 @@ def _find_named(text: str, f: _Forms, starts: list[int]) -> list[_Hit]:
     _accept_lists(text, hits)
     _accept_by_province(hits, f)
     return [h for h in hits if h.accepted]
+
+
+def _cue_may_end(low: str, lasts: LastWords, ends: tuple[int, ...]) -> bool:
+    """Whether the folded text ends, at one of ``ends``, with one of the words (``_cue_before``'s quick test)."""
+    for end in ends:
+        if low.endswith(lasts.get(low[end - 1:end], ()), 0, end):
+            return True
+    return False
 
 
 def _cue_before(low: str, before: str, pattern: regex.Pattern, lasts: LastWords, ends: tuple[int, ...]) -> bool:
