@@ -424,14 +424,18 @@ def _find_named(text: str, f: _Forms, starts: list[int]) -> list[_Hit]:
             prefix = None  # "Wali Kota X" is a cue for the kota, "ibu kota X" a capital: not part of the name
             hit_signal = "kota" if head.group(1).lower() == "wali" else None
         start = match_start if prefix else name_start
-        hit = _Hit(start=start, end=name_end, name_start=name_start, name=known)
+        hit = _Hit(start, name_end, name_start, known)  # (by position: the hottest loop of the layer)
         before = text[max(0, start - 60):start]
         # Where a cue before the name must end: before the blanks (and a bracket, or a dash) that end `before`,
-        # or that end it before a last newline (where `$` matches too).
-        blanks_end, bracket_end, dash_end = _cue_ends(before, start)
-        # Most names follow no cue word: one test rules them all out (when the three ends are one).
-        may_follow_cue = not (blanks_end == bracket_end == dash_end and len(blanks_end) == 1) \
-            or _ends_with_word(low, blanks_end[0], f.any_cue_lasts)
+        # or that end it before a last newline (where `$` matches too). Most names follow one space after a
+        # word: then the three ends are one, read here without a call, and most names follow no cue word there.
+        if before[-1:] == " " and before[-2:-1] not in _NOT_PLAIN_BEFORE_SPACE:
+            blanks_end = bracket_end = dash_end = (start - 1,)
+            may_follow_cue = low.endswith(f.any_cue_lasts.get(low[start - 2:start - 1], ()), 0, start - 1)
+        else:
+            blanks_end, bracket_end, dash_end = _cue_ends(before, start)
+            may_follow_cue = not (blanks_end == bracket_end == dash_end and len(blanks_end) == 1) \
+                or _ends_with_word(low, blanks_end[0], f.any_cue_lasts)
         if prefix:
             hit.signal = f.prefix_level[" ".join(prefix.lower().split())]  # "Kota  Adm." is "kota adm."
         elif hit_signal:
