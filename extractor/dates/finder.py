@@ -796,8 +796,19 @@ def _digit_patterns(run: int, after: str) -> tuple[int, ...]:
     return tuple(out)
 
 
-def _pattern_starts(text: str) -> tuple[tuple[int, ...], ...]:
-    """For each pattern, the sorted places in ``text`` where it may start."""
+# The patterns holding a month name written out and no year after it (WORD_DM, MONTH_ALONE and MONTH_RELATIVE
+# refuse one; MONTH_RELATIVE needs a word after the month that cannot open a year). Their month name is the
+# first written out from their start on (the words they hold before it name no month), so where a year follows
+# that one, they are not tried: 'Juli 2020' is MONTH_YEAR's. The places are kept as places where they may
+# start: the head of an article, cut before that year, tries them again (_head_matches).
+_YEARLESS_MONTH_PATTERNS = tuple(i for i, (pattern, _) in enumerate(PATTERNS) if pattern in _FULL_MONTHS_NEEDED)
+_DATED_MONTH = _compile(
+    MONTH_WITHOUT_YEAR + r"(?=" + OSP + r",?" + OSP + r"(?:" + YEAR_WORD + SP + r")?\d)"
+)
+
+
+def _pattern_starts(text: str) -> tuple[tuple[tuple[int, ...], ...], tuple[tuple[int, ...], ...]]:
+    """For each pattern, the sorted places in ``text`` where it may start, and those where it is tried."""
     out: list[list[int]] = [[] for _ in range(len(PATTERNS) + 2)]
     for m in _DIGIT_RUN.finditer(text):
         start, end = m.span()
@@ -818,7 +829,23 @@ def _pattern_starts(text: str) -> tuple[tuple[int, ...], ...]:
             months, line_starts = month_places[index]
             out[i] = [place for place in out[i]
                       if (k := bisect.bisect_left(months, place) + count - 1) < len(months) and line_starts[k] <= place]
-    return tuple(map(tuple, out[:len(PATTERNS)]))
+    starts = tuple(map(tuple, out[:len(PATTERNS)]))
+    tries = list(starts)
+    months = month_places[_FULL_MONTH_PLACES][0]
+    dated: dict[int, bool] = {}  # month place -> whether a year follows it
+    for i in _YEARLESS_MONTH_PATTERNS:
+        if starts[i]:
+            tries[i] = tuple(place for place in starts[i]
+                             if not _dated_month(text, months[bisect.bisect_left(months, place)], dated))
+    return starts, tuple(tries)
+
+
+def _dated_month(text: str, place: int, dated: dict[int, bool]) -> bool:
+    """Whether the month name written out at ``place`` has a year after it (``Juli 2020``, ``Juli, 2020``)."""
+    found = dated.get(place)
+    if found is None:
+        found = dated[place] = _DATED_MONTH.match(text, place) is not None
+    return found
 
 
 def _matches(text: str, length: int) -> tuple[tuple, ...]:
@@ -834,9 +861,9 @@ def _matches(text: str, length: int) -> tuple[tuple, ...]:
 @per_text()
 def _scan(text: str) -> tuple[tuple[tuple[int, ...], ...], tuple[tuple, ...]]:
     """For each pattern, the places in ``text`` where it may start and its matches there."""
-    starts = _pattern_starts(text)
+    starts, tries = _pattern_starts(text)
     out = []
-    for (pattern, _), pattern_starts in zip(PATTERNS, starts):
+    for (pattern, _), pattern_starts in zip(PATTERNS, tries):
         if not pattern_starts:
             out.append(())
             continue
