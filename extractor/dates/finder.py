@@ -783,17 +783,33 @@ def _patterns_at(hit: str) -> tuple[int, ...]:
     return tuple(sorted({i for needle in _START_WORDS.prefixes(hit) for i in _NEEDLE_PATTERNS[needle]}))
 
 
+# The patterns that need more than the character after their digit run: NUMERIC_DMY its separator again after a
+# month number (one or two digits); YEAR_RANGE and ISO_DATE a year (19xx, 20xx) with a dash or slash after it.
+_NEED_MORE = (NUMERIC_DMY, YEAR_RANGE, ISO_DATE)
+_DMY_SEPARATORS = "/.-"
+_CENTURIES = ("19", "20")
+_YEAR_JOINS = "-–—/"
+
+
 @functools.lru_cache(maxsize=512)
-def _digit_patterns(run: int, after: str) -> tuple[int, ...]:
-    """The patterns that may start at a run of ``run`` digits followed by ``after`` (one character or none)."""
+def _digit_patterns(run: int, after: str, more: bool) -> tuple[int, ...]:
+    """The patterns that may start at a run of ``run`` digits followed by ``after`` (one character or none);
+    ``more``: whether what those of ``_NEED_MORE`` need further on is there."""
     blank = after.isspace() and after != "\n"  # str.isspace() holds for every character regex's \s matches
     out = []
     for i, (pattern, _) in enumerate(PATTERNS):
-        if pattern in _DIGIT_STARTS:
+        if pattern in _DIGIT_STARTS and (more or pattern not in _NEED_MORE):
             runs, chars, blank_ok = _DIGIT_STARTS[pattern]
             if run in runs and (pattern in _ANY_AFTER or (after and after in chars) or (blank_ok and blank)):
                 out.append(i)
     return tuple(out)
+
+
+def _year_join_after_blanks(text: str, end: int) -> bool:
+    """Whether a dash or slash may follow ``text[end]``'s blanks (False only where a character that is no blank
+    and no dash or slash comes first)."""
+    rest = text[end:end + 12].lstrip(" \t\u00a0")
+    return not rest or rest[0] in _YEAR_JOINS or rest[0].isspace()
 
 
 # The patterns holding a month name written out and no year after it (WORD_DM, MONTH_ALONE and MONTH_RELATIVE
@@ -812,7 +828,13 @@ def _pattern_starts(text: str) -> tuple[tuple[tuple[int, ...], ...], tuple[tuple
     out: list[list[int]] = [[] for _ in range(len(PATTERNS) + 2)]
     for m in _DIGIT_RUN.finditer(text):
         start, end = m.span()
-        for i in _digit_patterns(end - start, text[end:end + 1]):
+        after = text[end:end + 1]
+        if end - start < 3:  # a day (followed by a character: _DIGIT_RUN looks for one)
+            more = after in _DMY_SEPARATORS and after in text[end + 2:end + 4]
+        else:  # a year
+            more = text.startswith(_CENTURIES, start) and (
+                (after != "" and after in _YEAR_JOINS) or (after.isspace() and _year_join_after_blanks(text, end)))
+        for i in _digit_patterns(end - start, after, more):
             out[i].append(start)
     for place, hit in SHARED_SCAN.hits(text):
         for i in _patterns_at(hit):
