@@ -28,6 +28,9 @@ from ..records import DateMention
 from ..textscan import folded, needles, per_text
 from .literals import CASED_SCAN, SHARED_SCAN
 
+# DateMention(**fields) less the Python-level __init__: the same validation and model.
+_date_mention = DateMention.__pydantic_validator__.validate_python
+
 RULES = json.loads(Path(__file__).with_name("rules.json").read_text(encoding="utf-8"))
 
 MONTHS: dict[str, int] = RULES["months"]
@@ -1044,7 +1047,7 @@ def _date_mentions(text: str, published: Optional[dt.date]) -> tuple[DateMention
     mentions = []
     for item in _all_candidates(text, published):
         for start, end, value in item.mentions:
-            mentions.append(DateMention(text=text[start:end], start=start, end=end, value=value))
+            mentions.append(_date_mention({"text": text[start:end], "start": start, "end": end, "value": value}))
     return tuple(mentions)
 
 
