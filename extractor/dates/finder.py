@@ -826,6 +826,32 @@ _DATED_MONTH = _compile(
 )
 
 
+_PATTERN_INDEX = {pattern: i for i, (pattern, _) in enumerate(PATTERNS)}
+_MONTH_RANGE_INDEX, _MONTH_YEAR_INDEX = _PATTERN_INDEX[MONTH_RANGE], _PATTERN_INDEX[MONTH_YEAR]
+_MODIFIED_YEAR_INDEX = _PATTERN_INDEX[MODIFIED_YEAR]
+# The month names (MONTHS, in lower case) by their first three letters.
+_MONTH_NAMES: dict[str, tuple[str, ...]] = {}
+for _name in sorted(MONTHS):
+    _MONTH_NAMES[_name[:3]] = _MONTH_NAMES.get(_name[:3], ()) + (_name,)
+_WORD_CHAR = regex.compile(r"\w")
+
+
+@functools.lru_cache(maxsize=1024)
+def _is_word_char(char: str) -> bool:
+    """Whether a character (or "" past the end) is one regex's \\w (and so \\b) counts as a word character."""
+    return _WORD_CHAR.match(char) is not None
+
+
+def _month_name_at(text: str, low: str, place: int) -> bool:
+    """Whether a month name stands at ``place`` followed by a word boundary: where MONTH may match (``low``
+    is ``folded(text)``, which holds every case-insensitive match of a month name as the name itself)."""
+    for name in _MONTH_NAMES.get(low[place:place + 3], ()):
+        end = place + len(name)
+        if low.startswith(name, place) and not _is_word_char(text[end:end + 1]):
+            return True
+    return False
+
+
 def _pattern_starts(text: str) -> tuple[tuple[tuple[int, ...], ...], tuple[tuple[int, ...], ...]]:
     """For each pattern, the sorted places in ``text`` where it may start, and those where it is tried."""
     out: list[list[int]] = [[] for _ in range(len(PATTERNS) + 2)]
@@ -846,6 +872,18 @@ def _pattern_starts(text: str) -> tuple[tuple[tuple[int, ...], ...], tuple[tuple
     if cased:
         for i in {i for _, indices in cased for i in indices}:
             out[i] = sorted(set(out[i]).union(place for place, indices in cased if i in indices))
+    months = out[_MONTH_PLACES]
+    if months:
+        # a month name matches (MONTH) only where it ends at a word's end: not at 'jun' in 'kunjungan'. MONTH_RANGE
+        # opens with one; MONTH_YEAR with one or a modifier (MODIFIED_YEAR's places).
+        low = folded(text)
+        named = [place for place in months if _month_name_at(text, low, place)]
+        if len(named) < len(months):
+            out[_MONTH_PLACES] = named
+            kept = set(named)
+            out[_MONTH_RANGE_INDEX] = [place for place in out[_MONTH_RANGE_INDEX] if place in kept]
+            kept.update(out[_MODIFIED_YEAR_INDEX])
+            out[_MONTH_YEAR_INDEX] = [place for place in out[_MONTH_YEAR_INDEX] if place in kept]
     # a place keeps the patterns needing ``count`` month names if the count-th month place from it is on its line
     month_places = {index: (months := out[index], [text.rfind("\n", 0, month) + 1 for month in months])
                     for index in (_MONTH_PLACES, _FULL_MONTH_PLACES)}
