@@ -827,6 +827,28 @@ _DATED_MONTH = _compile(
 
 
 _PATTERN_INDEX = {pattern: i for i, (pattern, _) in enumerate(PATTERNS)}
+
+
+def _phrase_table(phrases: Iterable[str]) -> dict[str, tuple[tuple[str, frozenset], ...]]:
+    """Phrases by the first three letters of their first word: (first word, the words that may follow it, ""
+    if it may stand alone)."""
+    following: dict[str, set[str]] = {}
+    for phrase in phrases:
+        first, _, rest = phrase.lower().partition(" ")
+        following.setdefault(first, set()).add(rest.split(" ")[0])
+    table: dict[str, tuple[tuple[str, frozenset], ...]] = {}
+    for first in sorted(following):
+        table[first[:3]] = table.get(first[:3], ()) + ((first, frozenset(following[first])),)
+    return table
+
+
+# RELATIVE_PHRASE and WEEKDAY_RELATIVE: a phrase of words (or a weekday and 'pekan', 'minggu', 'lalu' or 'kemarin'),
+# tried only where its first word stands and is followed as it may be.
+_PHRASE_PATTERNS = (
+    (_PATTERN_INDEX[RELATIVE_PHRASE], _phrase_table(RELATIVE)),
+    (_PATTERN_INDEX[WEEKDAY_RELATIVE], _phrase_table(f"{day} {word}" for day in WEEKDAYS for word in ("pekan", "minggu", "lalu", "kemarin"))),
+)
+_PLAIN_BLANKS = frozenset(" \t\u00a0")
 _MONTH_RANGE_INDEX, _MONTH_YEAR_INDEX = _PATTERN_INDEX[MONTH_RANGE], _PATTERN_INDEX[MONTH_YEAR]
 _MODIFIED_YEAR_INDEX = _PATTERN_INDEX[MODIFIED_YEAR]
 # The month names (MONTHS, in lower case) by their first three letters.
@@ -900,7 +922,37 @@ def _pattern_starts(text: str) -> tuple[tuple[tuple[int, ...], ...], tuple[tuple
         if starts[i]:
             tries[i] = tuple(place for place in starts[i]
                              if not _dated_month(text, months[bisect.bisect_left(months, place)], dated))
+    for i, phrases in _PHRASE_PATTERNS:
+        if starts[i]:
+            low = folded(text)
+            tries[i] = tuple(place for place in starts[i] if _phrase_may_start(text, low, place, phrases))
     return starts, tuple(tries)
+
+
+def _phrase_may_start(text: str, low: str, place: int, phrases: dict[str, tuple[tuple[str, frozenset], ...]]) -> bool:
+    """Whether one of ``phrases`` (first word -> the words that may follow it, "" if it may stand alone) may
+    stand at ``place`` as a word of its own: its first word there, then a word boundary (alone) or blanks and the
+    start of a next word. Only the start of a match is looked at, so a head cut after the first word is left to
+    _head_matches (the places where the patterns may start are kept)."""
+    if place and _is_word_char(text[place - 1]):
+        return False  # the patterns open with \b before a letter
+    for first, following in phrases.get(low[place:place + 3], ()):
+        if not low.startswith(first, place):
+            continue
+        end = place + len(first)
+        after = text[end:end + 1]
+        if "" in following and not _is_word_char(after):
+            return True
+        if not after.isspace() or after == "\n":
+            continue
+        pos = end
+        while low[pos:pos + 1] in _PLAIN_BLANKS:
+            pos += 1
+        if low[pos:pos + 1].isspace() and low[pos:pos + 1] != "\n":
+            return True  # another blank: let the pattern tell
+        if any(low.startswith(word, pos) for word in following if word):
+            return True
+    return False
 
 
 def _dated_month(text: str, place: int, dated: dict[int, bool]) -> bool:
