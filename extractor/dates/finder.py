@@ -786,106 +786,25 @@ def _patterns_at(hit: str) -> tuple[int, ...]:
     return tuple(sorted({i for needle in _START_WORDS.prefixes(hit) for i in _NEEDLE_PATTERNS[needle]}))
 
 
-# The patterns that need more than the character after their digit run: NUMERIC_DMY its separator again after a
-# month number (one or two digits); YEAR_RANGE and ISO_DATE a year (19xx, 20xx) with a dash or slash after it.
-_NEED_MORE = (NUMERIC_DMY, YEAR_RANGE, ISO_DATE)
-_DMY_SEPARATORS = "/.-"
-_CENTURIES = ("19", "20")
-_YEAR_JOINS = "-–—/"
-
-
 @functools.lru_cache(maxsize=512)
-def _digit_patterns(run: int, after: str, more: bool) -> tuple[int, ...]:
-    """The patterns that may start at a run of ``run`` digits followed by ``after`` (one character or none);
-    ``more``: whether what those of ``_NEED_MORE`` need further on is there."""
+def _digit_patterns(run: int, after: str) -> tuple[int, ...]:
+    """The patterns that may start at a run of ``run`` digits followed by ``after`` (one character or none)."""
     blank = after.isspace() and after != "\n"  # str.isspace() holds for every character regex's \s matches
     out = []
     for i, (pattern, _) in enumerate(PATTERNS):
-        if pattern in _DIGIT_STARTS and (more or pattern not in _NEED_MORE):
+        if pattern in _DIGIT_STARTS:
             runs, chars, blank_ok = _DIGIT_STARTS[pattern]
             if run in runs and (pattern in _ANY_AFTER or (after and after in chars) or (blank_ok and blank)):
                 out.append(i)
     return tuple(out)
 
 
-def _year_join_after_blanks(text: str, end: int) -> bool:
-    """Whether a dash or slash may follow ``text[end]``'s blanks (False only where a character that is no blank
-    and no dash or slash comes first)."""
-    rest = text[end:end + 12].lstrip(" \t\u00a0")
-    return not rest or rest[0] in _YEAR_JOINS or rest[0].isspace()
-
-
-# The patterns holding a month name written out and no year after it (WORD_DM, MONTH_ALONE and MONTH_RELATIVE
-# refuse one; MONTH_RELATIVE needs a word after the month that cannot open a year). Their month name is the
-# first written out from their start on (the words they hold before it name no month), so where a year follows
-# that one, they are not tried: 'Juli 2020' is MONTH_YEAR's. The places are kept as places where they may
-# start: the head of an article, cut before that year, tries them again (_head_matches).
-_YEARLESS_MONTH_PATTERNS = tuple(i for i, (pattern, _) in enumerate(PATTERNS) if pattern in _FULL_MONTHS_NEEDED)
-_DATED_MONTH = _compile(
-    MONTH_WITHOUT_YEAR + r"(?=" + OSP + r",?" + OSP + r"(?:" + YEAR_WORD + SP + r")?\d)"
-)
-
-
-_PATTERN_INDEX = {pattern: i for i, (pattern, _) in enumerate(PATTERNS)}
-
-
-def _phrase_table(phrases: Iterable[str]) -> dict[str, tuple[tuple[str, frozenset], ...]]:
-    """Phrases by the first three letters of their first word: (first word, the words that may follow it, ""
-    if it may stand alone)."""
-    following: dict[str, set[str]] = {}
-    for phrase in phrases:
-        first, _, rest = phrase.lower().partition(" ")
-        following.setdefault(first, set()).add(rest.split(" ")[0])
-    table: dict[str, tuple[tuple[str, frozenset], ...]] = {}
-    for first in sorted(following):
-        table[first[:3]] = table.get(first[:3], ()) + ((first, frozenset(following[first])),)
-    return table
-
-
-# RELATIVE_PHRASE and WEEKDAY_RELATIVE: a phrase of words (or a weekday and 'pekan', 'minggu', 'lalu' or 'kemarin'),
-# tried only where its first word stands and is followed as it may be.
-_PHRASE_PATTERNS = (
-    (_PATTERN_INDEX[RELATIVE_PHRASE], _phrase_table(RELATIVE)),
-    (_PATTERN_INDEX[WEEKDAY_RELATIVE], _phrase_table(f"{day} {word}" for day in WEEKDAYS for word in ("pekan", "minggu", "lalu", "kemarin"))),
-)
-_PLAIN_BLANKS = frozenset(" \t\u00a0")
-_MONTH_RANGE_INDEX, _MONTH_YEAR_INDEX = _PATTERN_INDEX[MONTH_RANGE], _PATTERN_INDEX[MONTH_YEAR]
-_MODIFIED_YEAR_INDEX = _PATTERN_INDEX[MODIFIED_YEAR]
-# The month names (MONTHS, in lower case) by their first three letters.
-_MONTH_NAMES: dict[str, tuple[str, ...]] = {}
-for _name in sorted(MONTHS):
-    _MONTH_NAMES[_name[:3]] = _MONTH_NAMES.get(_name[:3], ()) + (_name,)
-_WORD_CHAR = regex.compile(r"\w")
-
-
-@functools.lru_cache(maxsize=1024)
-def _is_word_char(char: str) -> bool:
-    """Whether a character (or "" past the end) is one regex's \\w (and so \\b) counts as a word character."""
-    return _WORD_CHAR.match(char) is not None
-
-
-def _month_name_at(text: str, low: str, place: int) -> bool:
-    """Whether a month name stands at ``place`` followed by a word boundary: where MONTH may match (``low``
-    is ``folded(text)``, which holds every case-insensitive match of a month name as the name itself)."""
-    for name in _MONTH_NAMES.get(low[place:place + 3], ()):
-        end = place + len(name)
-        if low.startswith(name, place) and not _is_word_char(text[end:end + 1]):
-            return True
-    return False
-
-
-def _pattern_starts(text: str) -> tuple[tuple[tuple[int, ...], ...], tuple[tuple[int, ...], ...]]:
-    """For each pattern, the sorted places in ``text`` where it may start, and those where it is tried."""
+def _pattern_starts(text: str) -> tuple[tuple[int, ...], ...]:
+    """For each pattern, the sorted places in ``text`` where it may start."""
     out: list[list[int]] = [[] for _ in range(len(PATTERNS) + 2)]
     for m in _DIGIT_RUN.finditer(text):
         start, end = m.span()
-        after = text[end:end + 1]
-        if end - start < 3:  # a day (followed by a character: _DIGIT_RUN looks for one)
-            more = after in _DMY_SEPARATORS and after in text[end + 2:end + 4]
-        else:  # a year
-            more = text.startswith(_CENTURIES, start) and (
-                (after != "" and after in _YEAR_JOINS) or (after.isspace() and _year_join_after_blanks(text, end)))
-        for i in _digit_patterns(end - start, after, more):
+        for i in _digit_patterns(end - start, text[end:end + 1]):
             out[i].append(start)
     for place, hit in SHARED_SCAN.hits(text):
         for i in _patterns_at(hit):
@@ -894,18 +813,6 @@ def _pattern_starts(text: str) -> tuple[tuple[tuple[int, ...], ...], tuple[tuple
     if cased:
         for i in {i for _, indices in cased for i in indices}:
             out[i] = sorted(set(out[i]).union(place for place, indices in cased if i in indices))
-    months = out[_MONTH_PLACES]
-    if months:
-        # a month name matches (MONTH) only where it ends at a word's end: not at 'jun' in 'kunjungan'. MONTH_RANGE
-        # opens with one; MONTH_YEAR with one or a modifier (MODIFIED_YEAR's places).
-        low = folded(text)
-        named = [place for place in months if _month_name_at(text, low, place)]
-        if len(named) < len(months):
-            out[_MONTH_PLACES] = named
-            kept = set(named)
-            out[_MONTH_RANGE_INDEX] = [place for place in out[_MONTH_RANGE_INDEX] if place in kept]
-            kept.update(out[_MODIFIED_YEAR_INDEX])
-            out[_MONTH_YEAR_INDEX] = [place for place in out[_MONTH_YEAR_INDEX] if place in kept]
     # a place keeps the patterns needing ``count`` month names if the count-th month place from it is on its line
     month_places = {index: (months := out[index], [text.rfind("\n", 0, month) + 1 for month in months])
                     for index in (_MONTH_PLACES, _FULL_MONTH_PLACES)}
@@ -914,53 +821,7 @@ def _pattern_starts(text: str) -> tuple[tuple[tuple[int, ...], ...], tuple[tuple
             months, line_starts = month_places[index]
             out[i] = [place for place in out[i]
                       if (k := bisect.bisect_left(months, place) + count - 1) < len(months) and line_starts[k] <= place]
-    starts = tuple(map(tuple, out[:len(PATTERNS)]))
-    tries = list(starts)
-    months = month_places[_FULL_MONTH_PLACES][0]
-    dated: dict[int, bool] = {}  # month place -> whether a year follows it
-    for i in _YEARLESS_MONTH_PATTERNS:
-        if starts[i]:
-            tries[i] = tuple(place for place in starts[i]
-                             if not _dated_month(text, months[bisect.bisect_left(months, place)], dated))
-    for i, phrases in _PHRASE_PATTERNS:
-        if starts[i]:
-            low = folded(text)
-            tries[i] = tuple(place for place in starts[i] if _phrase_may_start(text, low, place, phrases))
-    return starts, tuple(tries)
-
-
-def _phrase_may_start(text: str, low: str, place: int, phrases: dict[str, tuple[tuple[str, frozenset], ...]]) -> bool:
-    """Whether one of ``phrases`` (first word -> the words that may follow it, "" if it may stand alone) may
-    stand at ``place`` as a word of its own: its first word there, then a word boundary (alone) or blanks and the
-    start of a next word. Only the start of a match is looked at, so a head cut after the first word is left to
-    _head_matches (the places where the patterns may start are kept)."""
-    if place and _is_word_char(text[place - 1]):
-        return False  # the patterns open with \b before a letter
-    for first, following in phrases.get(low[place:place + 3], ()):
-        if not low.startswith(first, place):
-            continue
-        end = place + len(first)
-        after = text[end:end + 1]
-        if "" in following and not _is_word_char(after):
-            return True
-        if not after.isspace() or after == "\n":
-            continue
-        pos = end
-        while low[pos:pos + 1] in _PLAIN_BLANKS:
-            pos += 1
-        if low[pos:pos + 1].isspace() and low[pos:pos + 1] != "\n":
-            return True  # another blank: let the pattern tell
-        if any(low.startswith(word, pos) for word in following if word):
-            return True
-    return False
-
-
-def _dated_month(text: str, place: int, dated: dict[int, bool]) -> bool:
-    """Whether the month name written out at ``place`` has a year after it (``Juli 2020``, ``Juli, 2020``)."""
-    found = dated.get(place)
-    if found is None:
-        found = dated[place] = _DATED_MONTH.match(text, place) is not None
-    return found
+    return tuple(map(tuple, out[:len(PATTERNS)]))
 
 
 def _matches(text: str, length: int) -> tuple[tuple, ...]:
@@ -976,9 +837,9 @@ def _matches(text: str, length: int) -> tuple[tuple, ...]:
 @per_text()
 def _scan(text: str) -> tuple[tuple[tuple[int, ...], ...], tuple[tuple, ...]]:
     """For each pattern, the places in ``text`` where it may start and its matches there."""
-    starts, tries = _pattern_starts(text)
+    starts = _pattern_starts(text)
     out = []
-    for (pattern, _), pattern_starts in zip(PATTERNS, tries):
+    for (pattern, _), pattern_starts in zip(PATTERNS, starts):
         if not pattern_starts:
             out.append(())
             continue
