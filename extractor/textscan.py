@@ -136,7 +136,11 @@ def matches_at(pattern, text: str, starts: Iterable[int], endpos: Optional[int] 
             pos = m.end()
 
 
-def per_text(size: int = 8) -> Callable:
+# How many texts a per-text cache keeps by default (the pipeline's batches are no longer than this).
+PER_TEXT_SIZE = 8
+
+
+def per_text(size: int = PER_TEXT_SIZE) -> Callable:
     """Remember a function's result for its last ``size`` distinct argument tuples (the text first).
 
     The result is returned as it is: functions cached this way return tuples or frozen models.

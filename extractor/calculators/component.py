@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..components import BatchComponent
 from ..spans import layer_mentions, set_doc_list, doc_text
 from . import DEFAULT_DOCTOR_RATIO, DEFAULT_UHC_THRESHOLDS, calculate
 
@@ -15,7 +16,7 @@ def make_calculations(nlp: Language, name: str, uhc_thresholds: list, doctor_rat
     return CalculationComponent(tuple(uhc_thresholds), doctor_ratio)
 
 
-class CalculationComponent:
+class CalculationComponent(BatchComponent):
     """Runs every calculator over the doc's observations."""
 
     def __init__(self, uhc_thresholds: tuple, doctor_ratio: float):

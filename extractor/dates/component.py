@@ -5,11 +5,12 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..components import BatchComponent
 from ..spans import register_extensions, set_layer, doc_text
 from .finder import find_dates, find_published
 
 
-class DatesComponent:
+class DatesComponent(BatchComponent):
     """Fills ``doc._.published`` from the text when the caller did not give it, then the ``dates`` layer."""
 
     def __init__(self) -> None:

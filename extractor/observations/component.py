@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..components import BatchComponent
 from ..spans import layer_mentions, set_doc_list, doc_text
 from .finder import find_observations
 
@@ -14,7 +15,7 @@ def make_observations(nlp: Language, name: str) -> "ObservationComponent":
     return ObservationComponent()
 
 
-class ObservationComponent:
+class ObservationComponent(BatchComponent):
     """Reads the quantities, dates and regions already on the doc and decides which figures are observations."""
 
     def __call__(self, doc: Doc) -> Doc:

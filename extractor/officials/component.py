@@ -5,11 +5,12 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..components import BatchComponent
 from ..spans import set_doc_list, set_layer, doc_text
 from .finder import find_officials
 
 
-class OfficialsComponent:
+class OfficialsComponent(BatchComponent):
     """Runs :func:`find_officials` on the doc text; stores the officials and their name mentions."""
 
     def __call__(self, doc: Doc) -> Doc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..components import BatchComponent
 from ..spans import layer_mentions, set_layer, doc_text
 from .finder import find_quantities
 
@@ -14,7 +15,7 @@ def make_quantities(nlp: Language, name: str) -> "QuantityComponent":
     return QuantityComponent()
 
 
-class QuantityComponent:
+class QuantityComponent(BatchComponent):
     """Finds counts, percentages, Rupiah amounts and ratios; numbers inside date spans are left to the dates layer."""
 
     def __call__(self, doc: Doc) -> Doc:
