@@ -137,7 +137,7 @@ def matches_at(pattern, text: str, starts: Iterable[int], endpos: Optional[int] 
 
 
 # How many texts a per-text cache keeps by default (the pipeline's batches are no longer than this).
-PER_TEXT_SIZE = 8
+PER_TEXT_SIZE = 16
 
 
 def per_text(size: int = PER_TEXT_SIZE) -> Callable:
