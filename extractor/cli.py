@@ -134,7 +134,13 @@ def cmd_extract(args) -> int:
                 failures += 1
                 print(f"extractor extract: {err}", file=sys.stderr)
 
-    records = extract_articles(articles())
+    def internal_error(article, err: Exception) -> None:
+        nonlocal failures
+        failures += 1
+        print(f"extractor extract: {article.id}: internal error, no record ({type(err).__name__}: {err}); "
+              f"please report it with the input", file=sys.stderr)
+
+    records = extract_articles(articles(), on_error=internal_error)
     written = write_records(records, args.output, args.format)
     if failures:
         print(f"extractor extract: {failures} input(s) failed, {written} record(s) written", file=sys.stderr)

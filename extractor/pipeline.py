@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator, Optional
+from typing import Callable, Iterable, Iterator, Optional
 
 import regex
 import spacy
@@ -91,30 +91,63 @@ def extract(text: str, published: Optional[str] = None, id: Optional[str] = None
     return next(extract_articles([article], nlp=nlp))
 
 
-def extract_articles(articles: Iterable[Article], nlp: Optional[Language] = None,
-                     batch_size: int = 16) -> Iterator[Record]:
-    """Records for many articles, in input order; short articles go through ``nlp.pipe`` in batches."""
+def extract_articles(articles: Iterable[Article], nlp: Optional[Language] = None, batch_size: int = 16,
+                     on_error: Optional[Callable[[Article, Exception], None]] = None) -> Iterator[Record]:
+    """Records for many articles, in input order; short articles go through ``nlp.pipe`` in batches.
+
+    An error inside the extraction (a bug) is raised; with ``on_error``, the failing article is handed
+    to it instead and left out, and the other articles of its batch still give their records.
+    """
     nlp = nlp or default_nlp()
     batch: list[Article] = []
     for article in articles:
         if len(article.text) > CHUNK_CHARS:
-            yield from _flush(nlp, batch, batch_size)
+            yield from _flush(nlp, batch, batch_size, on_error)
             batch = []
-            yield _extract_long(nlp, article)
+            yield from _guarded(lambda a: _extract_long(nlp, a), [article], on_error)
             continue
         batch.append(article)
         if len(batch) >= batch_size:
-            yield from _flush(nlp, batch, batch_size)
+            yield from _flush(nlp, batch, batch_size, on_error)
             batch = []
-    yield from _flush(nlp, batch, batch_size)
+    yield from _flush(nlp, batch, batch_size, on_error)
 
 
-def _flush(nlp: Language, batch: list[Article], batch_size: int) -> Iterator[Record]:
+def _flush(nlp: Language, batch: list[Article], batch_size: int, on_error) -> Iterator[Record]:
     if not batch:
         return
     docs = (_make_doc(nlp, a.text, a.published, a.published_source) for a in batch)
-    for article, doc in zip(batch, nlp.pipe(docs, batch_size=batch_size)):
-        yield build_record(article, [(0, doc)])
+    if on_error is None:
+        for article, doc in zip(batch, nlp.pipe(docs, batch_size=batch_size)):
+            yield build_record(article, [(0, doc)])
+        return
+    try:
+        records = [build_record(a, [(0, doc)]) for a, doc in zip(batch, nlp.pipe(docs, batch_size=batch_size))]
+    except Exception:  # noqa: BLE001 - find the failing article by running them one at a time
+        records = None
+    if records is not None:
+        yield from records
+        return
+
+    def one(article: Article) -> Record:
+        return build_record(article, [(0, nlp(_make_doc(nlp, article.text, article.published,
+                                                         article.published_source)))])
+
+    yield from _guarded(one, batch, on_error)
+
+
+def _guarded(extract_one: Callable[[Article], Record], articles: list[Article], on_error) -> Iterator[Record]:
+    """``extract_one`` of each article; with ``on_error``, an article that raises goes to it instead."""
+    for article in articles:
+        if on_error is None:
+            yield extract_one(article)
+            continue
+        try:
+            record = extract_one(article)
+        except Exception as err:  # noqa: BLE001 - reported by on_error, the other articles go on
+            on_error(article, err)
+            continue
+        yield record
 
 
 def _make_doc(nlp: Language, text: str, published: Optional[str], source: Optional[str]) -> Doc:

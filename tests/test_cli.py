@@ -148,3 +148,29 @@ def test_ten_megabyte_text_is_processed_in_pieces(tmp_path):
     assert len(rec["quantities"]) > 10_000
     assert all(text[q["start"]:q["end"]] == q["text"] for q in rec["quantities"][-50:])
     assert len({o["name"] for o in rec["officials"]}) == len(rec["officials"])
+
+
+def test_an_internal_error_loses_only_its_article(tmp_path, monkeypatch, capsys):
+    """A bug that raises on one article: one line on stderr, exit 1, and the other articles' records
+    (of the same batch too) are still written."""
+    import extractor.regions.component as regions_component
+    from extractor import cli
+
+    real = regions_component.find_regions
+
+    def find_regions(text):
+        if "MELEDAK" in text:
+            raise RuntimeError("simulated bug")
+        return real(text)
+
+    monkeypatch.setattr(regions_component, "find_regions", find_regions)
+    for name, text in [("a", "Di Kota Bogor tercatat 1.234 peserta JKN."), ("b", "Teks MELEDAK di Kota Bogor 5 persen."),
+                       ("c", "Cakupan di Jawa Barat 97 persen.")]:
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    code = cli.main(["extract", str(tmp_path), "--output", str(out), "--no-progress"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "b: internal error, no record (RuntimeError: simulated bug)" in err
+    assert "Traceback" not in err
+    assert [json.loads(line)["id"] for line in out.read_text().splitlines()] == ["a", "c"]
