@@ -328,6 +328,14 @@ class CueGroup:
         self.named = tuple((name, table[name]) for name in order)
 
 
+def _starting_in(mentions: list, starts: Optional[list[int]], sentence: Span) -> list:
+    """The mentions (in their list's order) that start inside the sentence; ``starts``: their starts when the
+    list is in text order (then the sentence's mentions are a slice), else None."""
+    if starts is not None:
+        return mentions[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]
+    return [m for m in mentions if sentence.start <= m.start < sentence.end]
+
+
 def _first_metric(group: CueGroup, text: str, start: int, end: int) -> Optional[str]:
     """The metric whose cue comes first in [start, end)."""
     if end <= start:
@@ -451,11 +459,7 @@ class ArticleReader:
         """The regions of the sentence outside attributions, in the order of the list."""
         found = self._regions_in.get(sentence)
         if found is None:
-            starts = self._region_starts
-            if starts is not None:  # in text order: the sentence's are a slice
-                inside = self.regions[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]
-            else:
-                inside = [r for r in self.regions if sentence.start <= r.start < sentence.end]
+            inside = _starting_in(self.regions, self._region_starts, sentence)
             found = self._regions_in[sentence] = [r for r in inside if not self.in_attribution(r.start)]
         return found
 
@@ -463,11 +467,7 @@ class ArticleReader:
         """The dates of the sentence that can date a figure (``_dates_figures``), in the order of the list."""
         found = self._dates_in.get(sentence)
         if found is None:
-            starts = self._date_starts
-            if starts is not None:  # in text order: the sentence's are a slice
-                inside = self.dates[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]
-            else:
-                inside = [d for d in self.dates if sentence.start <= d.start < sentence.end]
+            inside = _starting_in(self.dates, self._date_starts, sentence)
             found = self._dates_in[sentence] = [d for d in inside if _dates_figures(self, d)]
         return found
 

@@ -21,7 +21,7 @@ import regex
 
 from ..records import Official, OfficialMention
 from ..textscan import matches_at
-from .place_names import PlaceNames
+from .place_names import PlaceNames, is_word_char
 from .word_starts import LeadWords
 
 # Official(**fields) and OfficialMention(**fields) less the Python-level __init__: the same validation and models.
@@ -191,13 +191,6 @@ _WORD_SPAN_RE = regex.compile(r"[\p{L}\p{M}'’\-]+\.?")
 _LETTERS_RE = regex.compile(r"\p{L}[\p{L}\-]+")
 # Where a head (with its modifiers) may start: letter runs that begin like one of them.
 _HEAD_STARTS = LeadWords(_LEXICON["modifiers"] + _LEXICON["heads"])
-_WORD_CHAR_RE = regex.compile(r"[\p{L}\p{N}]")
-
-
-@lru_cache(maxsize=4096)
-def _is_word_char(char: str) -> bool:
-    """Whether a character (or "" past the text's end: no) is a letter or digit, as _WORD_CHAR_RE reads it."""
-    return _WORD_CHAR_RE.match(char) is not None
 _COMMA_NEXT = regex.compile(r"[ \t\u00a0]*,")
 _LAST_WORD = regex.compile(r"(?r)(\S+)\Z")
 _ALNUM_WORDS = regex.compile(r"[\p{L}\p{N}]+")
@@ -614,7 +607,7 @@ def _word_spans(text: str, word: str) -> list[tuple[int, int]]:
     i = text.find(word)
     while i >= 0:
         end = i + size
-        if (i == 0 or not _is_word_char(text[i - 1])) and not _is_word_char(text[end:end + 1]):
+        if (i == 0 or not is_word_char(text[i - 1])) and not is_word_char(text[end:end + 1]):
             spans.append((i, end))
             i = text.find(word, end)
         else:

@@ -20,8 +20,8 @@ _WORD_CHAR = regex.compile(r"[\p{L}\p{N}]")
 
 
 @lru_cache(maxsize=4096)
-def _is_word_char(char: str) -> bool:
-    """Whether a character is a letter or digit, as _WORD_CHAR reads it."""
+def is_word_char(char: str) -> bool:
+    """Whether a character (or "" past a text's end: no) is a letter or digit, as _WORD_CHAR reads it."""
     return _WORD_CHAR.match(char) is not None
 _NOT_WORD_CHAR = regex.compile(r"[^\p{L}\p{N}]")
 _CHUNK = regex.compile(r"[^ \t\u00a0]+")
@@ -63,7 +63,7 @@ class PlaceNames:
         openings = self._openings
         for run in _LETTERS.finditer(text, start, end):
             i = run.start()
-            if i < after or run.group() not in openings or (i and _is_word_char(text[i - 1])):
+            if i < after or run.group() not in openings or (i and is_word_char(text[i - 1])):
                 continue
             stop = self._match(text, i, end)
             if stop is not None:
