@@ -87,6 +87,15 @@ def occurrences(text: str, literals: Iterable[str]) -> list[int]:
     return sorted(found)
 
 
+def ascii_lead(word: str) -> str:
+    """The leading ASCII letters and digits of a word, in lower case (``Kab.`` -> ``kab``; may be "")."""
+    low = word.lower()
+    n = 0
+    while n < len(low) and low[n] in _LEADING_CHARS:
+        n += 1
+    return low[:n]
+
+
 def trie_pattern(literals: Iterable[str]) -> str:
     """A ``re`` pattern for the literals that, at a place, matches the longest of them found there."""
     root: dict = {}
@@ -224,11 +233,7 @@ class WordStarts:
         single: set[str] = set()
         odd: list[str] = []
         for word in words:
-            low = word.lower()
-            n = 0
-            while n < len(low) and low[n] in _LEADING_CHARS:
-                n += 1
-            lead = low[:n]
+            lead = ascii_lead(word)
             if len(lead) >= 2:
                 by_two.setdefault(lead[:2], set()).add(lead)
             elif lead:

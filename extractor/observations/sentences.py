@@ -8,6 +8,8 @@ from typing import NamedTuple, Optional
 
 import regex
 
+from ..textscan import occurrences
+
 # Abbreviations that end in a period without ending the sentence (dr. Harisson, Rp. 5.000, Kab. Solok).
 _ABBREVIATIONS = frozenset(
     "dr drg prof ir h hj drs dra kh ns apt st no nmr jl kab kec kel prov rp yth bpk sdr ybs tsb dkk dll"
@@ -65,24 +67,12 @@ class Span(NamedTuple):
 
 
 def _sentence_end_starts(text: str) -> list[int]:
-    starts = set(_places(text, "\n"))
-    for i in _places(text, _END_MARKS):  # an end mark before a quote or a blank
+    starts = set(occurrences(text, "\n"))
+    for i in occurrences(text, _END_MARKS):  # an end mark before a quote or a blank
         if text[i + 1:i + 2] in _AFTER_END_MARK:
             starts.add(i + 1)
             starts.add(i + 2)
     return sorted(starts)
-
-
-def _places(text: str, chars: str) -> list[int]:
-    """Where any of the characters occurs in ``text`` (in the order of ``chars``, then of the text)."""
-    found = []
-    find = text.find
-    for char in chars:
-        i = find(char)
-        while i >= 0:
-            found.append(i)
-            i = find(char, i + 1)
-    return found
 
 
 def _sentence_end_at(text: str, pos: int) -> Optional[tuple[int, bool]]:
@@ -149,7 +139,7 @@ def _clause_break_ends(text: str) -> set[int]:
     each comma, semicolon and colon, and before each dash."""
     ends = set()
     after = 0
-    for pos in sorted(_places(text, _CLAUSE_MARKS)):
+    for pos in occurrences(text, _CLAUSE_MARKS):
         if text[pos] not in ",;:":  # a dash: the blank before it
             if not pos:
                 continue

@@ -13,9 +13,8 @@ from typing import Iterable
 
 import regex
 
-from ..textscan import folded
+from ..textscan import ascii_lead, folded
 
-_LEADING_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 _RUN_CHAR = regex.compile(r"[\p{L}\p{Nd}]")
 
 
@@ -52,13 +51,10 @@ class LeadWords:
     def __init__(self, words: Iterable[str]):
         leads = set()
         for word in words:
-            low = word.lower()
-            n = 0
-            while n < len(low) and low[n] in _LEADING_CHARS:
-                n += 1
-            if n == 0:
+            lead = ascii_lead(word)
+            if not lead:
                 raise ValueError(f"no ASCII letter or digit at the start of {word!r}")
-            leads.add(low[:n])
+            leads.add(lead)
         tree = _prefix_tree(leads)
         # After a character that is no ASCII letter or digit (a letter of another script is ruled out in find()):
         # a pattern that opens with a character class is scanned for in C, many times faster than a look-behind.

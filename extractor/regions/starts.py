@@ -15,9 +15,8 @@ from __future__ import annotations
 import re
 from typing import Iterable, Union
 
-from ..textscan import folded
+from ..textscan import ascii_lead, folded
 
-_LEAD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 _LOOKAROUND = re.compile(r"\(\?[=!][^()]*\)")  # a look-ahead with no group inside
 
 # An opening word, or an opening word and a regex (stdlib ``re``, on the folded text) for what must follow it.
@@ -26,13 +25,10 @@ OpeningWord = Union[str, tuple[str, str]]
 
 def lead_of(word: str) -> str:
     """The leading ASCII letters and digits of a word, lower case (``Kab.`` -> ``kab``)."""
-    low = word.lower()
-    n = 0
-    while n < len(low) and low[n] in _LEAD_CHARS:
-        n += 1
-    if n == 0:
+    lead = ascii_lead(word)
+    if not lead:
         raise ValueError(f"{word!r} does not open with an ASCII letter or digit")
-    return low[:n]
+    return lead
 
 
 def _longest_first_trie(ends: dict[str, set[str]]) -> str:
